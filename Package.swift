@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "rulebridge",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rulebridge", targets: ["rulebridge"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CJansson",
+            pkgConfig: "jansson",
+            providers: [.apt(["libjansson-dev"])]
+        ),
+        .systemLibrary(
+            name: "CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .target(
+            name: "EventPatterns",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        .target(
+            name: "Events",
+            dependencies: ["EventPatterns", "CJansson"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        .executableTarget(
+            name: "rulebridge",
+            dependencies: [
+                "EventPatterns",
+                "Events",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "EventPatternsTests",
+            dependencies: ["EventPatterns", "Events"]
+        ),
+        .testTarget(
+            name: "EventsTests",
+            dependencies: ["Events", "EventPatterns", "CJansson"]
+        ),
+    ]
+)

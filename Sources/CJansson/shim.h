@@ -1,0 +1,5 @@
+#include <jansson.h>
+
+/* Function-like macros do not import into Swift; these give them names. */
+static inline int cjansson_typeof(const json_t *json) { return json ? (int)json_typeof(json) : -1; }
+static inline void cjansson_decref(json_t *json) { json_decref(json); }

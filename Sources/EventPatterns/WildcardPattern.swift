@@ -1,0 +1,84 @@
+/// A `wildcard` filter: `*` matches any run of characters (none included),
+/// `\*` a literal star.
+///
+/// Kept as its literal pieces between stars, so a compiled matcher can index
+/// it by the piece it must start with or end with.
+public struct WildcardPattern: Hashable, Sendable {
+    /// The literal runs between stars, in order; `pieces.count == stars + 1`.
+    public let pieces: [[UInt8]]
+    /// The pattern as written, for messages.
+    public let source: String
+
+    /// Splits `source`; nil when it holds a backslash that escapes anything but `*`
+    /// or two stars in a row (event-ruler rejects both).
+    public init?(_ source: String) {
+        var pieces: [[UInt8]] = [[]]
+        var escaped = false
+        var lastWasStar = false
+        for b in source.utf8 {
+            if escaped {
+                guard b == UInt8(ascii: "*") || b == UInt8(ascii: "\\") else { return nil }
+                pieces[pieces.count - 1].append(b)
+                escaped = false
+                lastWasStar = false
+            } else if b == UInt8(ascii: "\\") {
+                escaped = true
+            } else if b == UInt8(ascii: "*") {
+                if lastWasStar { return nil }
+                pieces.append([])
+                lastWasStar = true
+            } else {
+                pieces[pieces.count - 1].append(b)
+                lastWasStar = false
+            }
+        }
+        if escaped { return nil }
+        self.pieces = pieces
+        self.source = source
+    }
+
+    public var hasStar: Bool { pieces.count > 1 }
+    /// The literal run the value must start with (may be empty).
+    public var head: [UInt8] { pieces[0] }
+    /// The literal run the value must end with (may be empty).
+    public var tail: [UInt8] { pieces[pieces.count - 1] }
+
+    /// Whether `value` matches: anchored head and tail, middle pieces found
+    /// greedily left to right (leftmost placement is always safe for stars).
+    public func matches(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        if !hasStar { return value.elementsEqual(head) }
+        let n = value.count
+        let h = head, t = tail
+        guard n >= h.count + t.count else { return false }
+        if !h.isEmpty && !value[0..<h.count].elementsEqual(h) { return false }
+        if !t.isEmpty && !value[(n - t.count)..<n].elementsEqual(t) { return false }
+        var pos = h.count
+        let limit = n - t.count
+        var k = 1
+        while k < pieces.count - 1 {
+            let piece = pieces[k]
+            guard let found = Self.find(piece, in: value, from: pos, to: limit) else { return false }
+            pos = found + piece.count
+            k += 1
+        }
+        return true
+    }
+
+    public func matches<B: Collection<UInt8>>(_ value: B) -> Bool {
+        Array(value).withUnsafeBufferPointer { matches($0) }
+    }
+
+    private static func find(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        if needle.isEmpty { return from }
+        var i = from
+        while i + needle.count <= to {
+            if hay[i] == needle[0] {
+                var j = 1
+                while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,1 @@
+// The Events module: readers that turn event bytes into `EventFields`.

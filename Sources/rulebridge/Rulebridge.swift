@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Rulebridge: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rulebridge",
+        abstract: "A rules engine for cloud capacity events (EventBridge patterns over Kafka).",
+        subcommands: []
+    )
+}
