@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -30,17 +31,26 @@ let package = Package(
             dependencies: ["EventPatterns", "CJansson"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
+        .target(
+            name: "Rules",
+            dependencies: ["EventPatterns", "Events", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "rulebridge",
             dependencies: [
                 "EventPatterns",
                 "Events",
+                "Rules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "EventPatternsTests",
             dependencies: ["EventPatterns", "Events"]
+        ),
+        .testTarget(
+            name: "RulesTests",
+            dependencies: ["Rules", "Events", "EventPatterns"]
         ),
         .testTarget(
             name: "EventsTests",

@@ -1,18 +1,51 @@
 /// A `cidr` filter: an IPv4 or IPv6 network. A string value matches when it
 /// is an address of the same family inside the network.
+///
+/// Address syntax follows aws/event-ruler (Java's `InetAddress` behind a
+/// regular expression): IPv4 is four dotted decimal octets (0–255, no
+/// leading zeros); IPv6 is hex groups with at most one `::`, no embedded
+/// dotted IPv4 tail, no zone id, no brackets. An IPv4-mapped IPv6 address
+/// (`::ffff:a00:1`) counts as the IPv4 address it maps. Prefix lengths are
+/// 0–31 for IPv4 and 0–127 for IPv6 (event-ruler rejects /32 and /128: use the
+/// address as an exact value instead). Host bits in the network address are
+/// ignored (`10.0.0.7/24` is `10.0.0.0/24`).
 public struct CIDRBlock: Hashable, Sendable {
     /// Network address, 4 or 16 bytes, host bits cleared.
     public let network: [UInt8]
     public let prefixLength: Int
     public let source: String
 
-    /// Parses `a.b.c.d/n` or an IPv6 address with `/n`; nil when malformed.
+    /// Why a `cidr` argument was rejected.
+    public struct Invalid: Error, Hashable, Sendable {
+        public var message: String
+    }
+
+    /// Parses `address/bits`; nil when malformed (see `init(checking:)` for why).
     public init?(_ source: String) {
+        guard let block = try? CIDRBlock(checking: source) else { return nil }
+        self = block
+    }
+
+    /// Parses `address/bits`, saying precisely what is wrong.
+    public init(checking source: String) throws(Invalid) {
         let parts = source.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let bits = Int(parts[1]), parts[1].allSatisfy(\.isASCII),
-              let address = Self.parseAddress(Array(parts[0].utf8)),
-              bits >= 0, bits <= address.count * 8
-        else { return nil }
+        guard parts.count == 2 else {
+            throw Invalid(message: "malformed CIDR \"\(source)\": expected address/prefix-length")
+        }
+        let bitsText = parts[1].utf8
+        guard !bitsText.isEmpty, bitsText.count <= 3, bitsText.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            let bits = Int(parts[1])
+        else {
+            throw Invalid(message: "malformed CIDR \"\(source)\": prefix length must be a decimal integer")
+        }
+        guard let address = Self.parseAddress(Array(parts[0].utf8)) else {
+            throw Invalid(message: "malformed CIDR \"\(source)\": \"\(parts[0])\" is not an IPv4 or IPv6 address")
+        }
+        let maxBits = address.count == 4 ? 31 : 127
+        guard bits <= maxBits else {
+            throw Invalid(
+                message: "malformed CIDR \"\(source)\": \(address.count == 4 ? "IPv4" : "IPv6") prefix length must be at most \(maxBits)")
+        }
         var network = address
         for i in 0..<network.count {
             let keep = max(0, min(8, bits - i * 8))
@@ -23,28 +56,38 @@ public struct CIDRBlock: Hashable, Sendable {
         self.source = source
     }
 
+    /// Whether `value` (an address's text) is inside the network.
     public func contains<B: Collection<UInt8>>(_ value: B) -> Bool {
         guard let address = Self.parseAddress(Array(value)), address.count == network.count else { return false }
         var remaining = prefixLength
-        for i in 0..<address.count where remaining > 0 {
+        var i = 0
+        while remaining > 0 {
             let take = min(8, remaining)
             let mask: UInt8 = ~UInt8(0) << (8 - take)
             if address[i] & mask != network[i] { return false }
             remaining -= take
+            i += 1
         }
         return true
     }
 
-    /// 4 bytes for dotted IPv4, 16 for IPv6 (with `::` and an IPv4 tail).
-    static func parseAddress(_ text: [UInt8]) -> [UInt8]? {
-        if !text.contains(UInt8(ascii: ":")) { return parseIPv4(text[...]) }
-        return parseIPv6(text)
+    /// 4 bytes for dotted IPv4 (and IPv4-mapped IPv6), 16 for IPv6; nil otherwise.
+    public static func parseAddress(_ text: [UInt8]) -> [UInt8]? {
+        if text.contains(UInt8(ascii: ":")) {
+            guard let v6 = parseIPv6(text) else { return nil }
+            if v6[0..<10].allSatisfy({ $0 == 0 }) && v6[10] == 0xFF && v6[11] == 0xFF {
+                return Array(v6[12..<16])
+            }
+            return v6
+        }
+        return parseIPv4(text[...])
     }
 
     private static func parseIPv4(_ text: ArraySlice<UInt8>) -> [UInt8]? {
         let octets = text.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard octets.count == 4 else { return nil }
         var out: [UInt8] = []
+        out.reserveCapacity(4)
         for o in octets {
             guard !o.isEmpty, o.count <= 3, o.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
             if o.count > 1 && o.first == UInt8(ascii: "0") { return nil }
@@ -55,42 +98,51 @@ public struct CIDRBlock: Hashable, Sendable {
         return out
     }
 
+    private static func hexValue(_ b: UInt8) -> UInt16? {
+        switch b {
+        case 0x30...0x39: return UInt16(b - 0x30)
+        case 0x41...0x46: return UInt16(b - 0x41 + 10)
+        case 0x61...0x66: return UInt16(b - 0x61 + 10)
+        default: return nil
+        }
+    }
+
+    private static func parseGroups(_ text: ArraySlice<UInt8>) -> [UInt16]? {
+        if text.isEmpty { return [] }
+        var groups: [UInt16] = []
+        for group in text.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false) {
+            guard !group.isEmpty, group.count <= 4 else { return nil }
+            var v: UInt16 = 0
+            for b in group {
+                guard let d = hexValue(b) else { return nil }
+                v = v << 4 | d
+            }
+            groups.append(v)
+        }
+        return groups
+    }
+
     private static func parseIPv6(_ text: [UInt8]) -> [UInt8]? {
         let colon = UInt8(ascii: ":")
-        var head: [UInt16] = [], tail: [UInt16] = []
-        var sawGap = false
-        var tail4: [UInt8] = []
-        // Split on "::" at most once.
-        var halves: [ArraySlice<UInt8>] = []
-        if let gap = (0..<max(0, text.count - 1)).first(where: { text[$0] == colon && text[$0 + 1] == colon }) {
-            sawGap = true
-            halves = [text[..<gap], text[(gap + 2)...]]
-            if halves[1].starts(with: [colon]) || halves[1].contains(where: { _ in false }) { return nil }
+        var head: [UInt16]
+        var tail: [UInt16] = []
+        var gap = false
+        if let g = (0..<max(0, text.count - 1)).first(where: { text[$0] == colon && text[$0 + 1] == colon }) {
+            gap = true
+            guard let h = parseGroups(text[..<g]), let t = parseGroups(text[(g + 2)...]) else { return nil }
+            head = h
+            tail = t
         } else {
-            halves = [text[...]]
+            guard let h = parseGroups(text[...]) else { return nil }
+            head = h
         }
-        for (h, half) in halves.enumerated() {
-            if half.isEmpty { continue }
-            let groups = half.split(separator: colon, omittingEmptySubsequences: false)
-            for (g, group) in groups.enumerated() {
-                let isLast = h == halves.count - 1 && g == groups.count - 1
-                if isLast && group.contains(UInt8(ascii: ".")) {
-                    guard let v4 = parseIPv4(group) else { return nil }
-                    tail4 = v4
-                    continue
-                }
-                guard !group.isEmpty, group.count <= 4,
-                      let v = UInt16(String(decoding: group, as: UTF8.self), radix: 16) else { return nil }
-                if h == 0 { head.append(v) } else { tail.append(v) }
-            }
-        }
-        let words = head.count + tail.count + tail4.count / 2
-        if sawGap ? words > 7 : words != 8 { return nil }
+        let words = head.count + tail.count
+        if gap ? words > 7 : words != 8 { return nil }
         var out: [UInt8] = []
+        out.reserveCapacity(16)
         for w in head { out += [UInt8(w >> 8), UInt8(w & 0xff)] }
         out += Array(repeating: 0, count: (8 - words) * 2)
         for w in tail { out += [UInt8(w >> 8), UInt8(w & 0xff)] }
-        out += tail4
-        return out.count == 16 ? out : nil
+        return out
     }
 }

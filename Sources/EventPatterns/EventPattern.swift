@@ -3,6 +3,12 @@
 /// Paths are absolute (from the event's top-level object) even inside `$or`
 /// branches, so a pattern is a conjunction of field conditions and of `$or`
 /// groups, each group a disjunction of sub-patterns.
+///
+/// Build one with `EventPattern(json:)` or `EventPattern(_: JSONValue)`
+/// (EventPattern+Parsing.swift: what is rejected, and `PatternLimits`). What a
+/// filter means on one value is `ContentFilter.matches` (ContentFilter+Matching.swift);
+/// what a whole pattern means on an event — arrays, `exists: false`, `$or`,
+/// array consistency — is `ReferenceMatcher`.
 public struct EventPattern: Hashable, Sendable {
     /// Every condition must hold (different fields: AND).
     public var conditions: [FieldCondition]
@@ -31,9 +37,12 @@ public struct FieldCondition: Hashable, Sendable {
 public enum ContentFilter: Hashable, Sendable {
     case string(String)
     /// A number literal; compares by value (`5`, `5.0` and `5e0` are equal).
+    /// Also what `numeric: ["=", x]` parses to.
     case number(ComparableNumber)
     case boolean(Bool)
     case null
+    /// `prefix` / `suffix`; `ignoringCase` for the `{"equals-ignore-case": …}`
+    /// forms, which compare under `CaseFolding`.
     case prefix(String, ignoringCase: Bool)
     case suffix(String, ignoringCase: Bool)
     case equalsIgnoreCase(String)
@@ -44,7 +53,8 @@ public enum ContentFilter: Hashable, Sendable {
     case cidr(CIDRBlock)
 }
 
-/// The negated tests of `anything-but`.
+/// The negated tests of `anything-but` (lists are never empty; numbers are
+/// comparable; prefixes and suffixes are never empty).
 public enum AnythingBut: Hashable, Sendable {
     case strings([String])
     case numbers([ComparableNumber])

@@ -1,4 +1,8 @@
-/// The bounds of a `numeric` filter; either side may be open.
+/// The bounds of a `numeric` filter; either side may be open (unbounded).
+///
+/// Bounds are comparable numbers (see `ComparableNumber`), and the parser
+/// guarantees lower < upper when both are present. A value that is not a
+/// comparable number is never inside a range.
 public struct NumericRange: Hashable, Sendable {
     public struct Bound: Hashable, Sendable {
         public var value: ComparableNumber
@@ -18,8 +22,14 @@ public struct NumericRange: Hashable, Sendable {
     }
 
     public func contains(_ n: ComparableNumber) -> Bool {
-        if let l = lower, l.inclusive ? n < l.value : !(l.value < n) { return false }
-        if let u = upper, u.inclusive ? u.value < n : !(n < u.value) { return false }
+        guard n.isComparable else { return false }
+        let v = n.value
+        if let l = lower {
+            if l.inclusive ? v < l.value.value : v <= l.value.value { return false }
+        }
+        if let u = upper {
+            if u.inclusive ? v > u.value.value : v >= u.value.value { return false }
+        }
         return true
     }
 }

@@ -9,32 +9,48 @@ public struct WildcardPattern: Hashable, Sendable {
     /// The pattern as written, for messages.
     public let source: String
 
-    /// Splits `source`; nil when it holds a backslash that escapes anything but `*`
-    /// or two stars in a row (event-ruler rejects both).
+    /// Splits `source`; nil when it is invalid (see `problem(in:)`).
     public init?(_ source: String) {
+        guard Self.problem(in: source) == nil else { return nil }
         var pieces: [[UInt8]] = [[]]
         var escaped = false
-        var lastWasStar = false
         for b in source.utf8 {
             if escaped {
-                guard b == UInt8(ascii: "*") || b == UInt8(ascii: "\\") else { return nil }
                 pieces[pieces.count - 1].append(b)
                 escaped = false
-                lastWasStar = false
             } else if b == UInt8(ascii: "\\") {
                 escaped = true
             } else if b == UInt8(ascii: "*") {
-                if lastWasStar { return nil }
                 pieces.append([])
-                lastWasStar = true
             } else {
                 pieces[pieces.count - 1].append(b)
-                lastWasStar = false
             }
         }
-        if escaped { return nil }
         self.pieces = pieces
         self.source = source
+    }
+
+    /// Why `source` is not a valid wildcard, or nil when it is. As in
+    /// event-ruler: two unescaped stars in a row are rejected, and a backslash
+    /// may only escape `*` or `\` (byte positions are 0-based).
+    public static func problem(in source: String) -> String? {
+        let bytes = Array(source.utf8)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "*") {
+                if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "*") {
+                    return "consecutive wildcard characters '**' at position \(i)"
+                }
+            } else if b == UInt8(ascii: "\\") {
+                guard i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "*") || bytes[i + 1] == UInt8(ascii: "\\") else {
+                    return "invalid escape at position \(i): a backslash may only escape '*' or '\\'"
+                }
+                i += 1
+            }
+            i += 1
+        }
+        return nil
     }
 
     public var hasStar: Bool { pieces.count > 1 }

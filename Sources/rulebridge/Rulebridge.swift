@@ -5,6 +5,9 @@ struct Rulebridge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rulebridge",
         abstract: "A rules engine for cloud capacity events (EventBridge patterns over Kafka).",
-        subcommands: []
+        subcommands: [
+            ReplayCommand.self, ValidateCommand.self, TestCommand.self,
+            TestEventPatternCommand.self, BenchCommand.self,
+        ]
     )
 }

@@ -1,0 +1,81 @@
+/// The prefix and suffix index of the compiled matcher: every key a value must
+/// start (or end) with — `prefix`, `suffix`, their ignore-case forms on folded
+/// bytes, and wildcard heads and tails — stored in the shared byte table under
+/// its group and direction, with the distinct key lengths of each (group,
+/// direction) kept sorted.
+///
+/// A lookup walks the value once from the anchored end, hashing byte by byte;
+/// at each length that some key has it probes the table once. Its cost is
+/// bounded by the value's length and the number of distinct key lengths, never
+/// by the number of keys: 10,000 prefixes of 8 bytes cost one probe.
+struct AffixSpec: Sendable {
+    /// A `ByteTag` raw value: `forward`, `backward`, `foldedForward` or `foldedBackward`.
+    var tag: UInt32
+    /// Whether keys are suffixes (`backward`, `foldedBackward`).
+    var backward: Bool
+    /// Whether keys compare with the case-folded value.
+    var folded: Bool
+    var lengthStart: Int32
+    var lengthCount: Int32
+
+    init(tag: ByteTag, lengthStart: Int32, lengthCount: Int32) {
+        self.tag = tag.rawValue
+        self.backward = tag.isBackward
+        self.folded = tag.isFolded
+        self.lengthStart = lengthStart
+        self.lengthCount = lengthCount
+    }
+}
+
+extension ByteEntryView {
+    /// Calls `body` with the outcome run of every key stored under `owner`
+    /// that is a prefix (`backward == false`) or suffix of the `count` bytes
+    /// at `value`, shortest key first. `lengths` are the distinct key lengths,
+    /// ascending.
+    @inline(__always)
+    func forEachAnchored(
+        owner: UInt32, backward: Bool, lengths: UnsafePointer<Int32>, lengthCount: Int,
+        value: UnsafePointer<UInt8>, count: Int, _ body: (_ start: Int, _ count: Int) -> Void
+    ) {
+        var h = MatchHash.seed
+        var consumed = 0
+        var k = 0
+        while k < lengthCount {
+            let length = Int(lengths[k])
+            if length > count { return }
+            if backward {
+                while consumed < length {
+                    h = MatchHash.step(h, value[count - 1 - consumed])
+                    consumed += 1
+                }
+            } else {
+                while consumed < length {
+                    h = MatchHash.step(h, value[consumed])
+                    consumed += 1
+                }
+            }
+            let keyStart = backward ? value + (count - length) : value
+            let hit = find(owner: owner, hash: MatchHash.owned(h, owner: owner), key: keyStart, count: length)
+            if hit.count > 0 { body(hit.start, hit.count) }
+            k += 1
+        }
+    }
+}
+
+/// Compile-time collection of one group's byte keys, by tag.
+struct ByteKeyCollector {
+    /// tag → key → wildcard id (-1 for none) → next states.
+    var keys: [ByteTag: [[UInt8]: [Int32: Set<Int32>]]] = [:]
+
+    mutating func add(_ tag: ByteTag, _ key: [UInt8], wildcard: Int32 = -1, target: Int32) {
+        keys[tag, default: [:]][key, default: [:]][wildcard, default: []].insert(target)
+    }
+
+    func has(_ tag: ByteTag) -> Bool { !(keys[tag]?.isEmpty ?? true) }
+
+    /// The distinct key lengths of `tag`, ascending.
+    func lengths(_ tag: ByteTag) -> [Int32] {
+        guard let k = keys[tag] else { return [] }
+        return Set(k.keys.map { Int32($0.count) }).sorted()
+    }
+}

@@ -1,0 +1,286 @@
+/// All patterns of a rule set compiled into one automaton, so that matching an
+/// event costs about the same for 10 patterns as for 10,000.
+///
+/// ```swift
+/// let matcher = try PatternMatcher(patterns)
+/// var fields = EventFields(flattening: event, paths: matcher.paths)  // or a byte scanner using matcher.paths
+/// var scratch = PatternMatcher.Scratch()
+/// var matches: [Int] = []
+/// matcher.match(fields, into: &matches, scratch: &scratch)  // indices into `patterns`, ascending
+/// ```
+///
+/// How it works (details in `MatcherBuilder` and `MatchWalk`): each pattern is
+/// multiplied out over its `$or`s into conjunctions of field conditions;
+/// conjunctions become paths of a trie whose edges are (path, filter set)
+/// steps in a global order (selective tests first, shared steps first);
+/// each state's edges are grouped by path into a value index — hash tables
+/// for exact strings, numbers, booleans and null, anchored hash probes by key
+/// length for prefixes, suffixes, the ignore-case forms and wildcards, and
+/// deduplicated lists for what cannot be indexed (`anything-but`, `numeric`,
+/// `cidr`). Matching walks the trie depth-first, choosing one event field per
+/// step, and keeps aws/event-ruler's array consistency: fields chosen for one
+/// pattern must sit at the same index of every array they share.
+///
+/// Limits: a pattern may stand for at most `PatternLimits.maxAlternatives`
+/// conjunctions once its `$or`s are multiplied out (`init` throws otherwise).
+/// Filters that are not indexed cost one check per distinct filter in each
+/// state the walk reaches; a state with thousands of different `numeric`
+/// ranges or `anything-but` lists on one path is checked linearly.
+public struct PatternMatcher: Sendable {
+    /// Every path any pattern names; a reader flattens events against these
+    /// ids (`EventFields.path`). A reader may extend a copy with more paths:
+    /// fields on paths the matcher does not know are ignored.
+    public let paths: FieldPaths
+    /// Number of patterns compiled (indices are `0..<patternCount`).
+    public let patternCount: Int
+
+    let tables: CompiledTables
+
+    /// Compiles `patterns`; a pattern's index is its position.
+    public init(_ patterns: [EventPattern]) throws(PatternError) {
+        var builder = MatcherBuilder()
+        for pattern in patterns { try builder.add(pattern) }
+        self.tables = builder.build()
+        self.paths = builder.paths
+        self.patternCount = patterns.count
+    }
+
+    /// Size of the compiled automaton, for diagnostics and tests.
+    public var statistics: Statistics {
+        Statistics(
+            states: tables.states.count, pathGroups: tables.groups.count,
+            byteKeys: tables.byteSlots.reduce(0) { $0 + ($1.keyCount == .max ? 0 : 1) },
+            sharedFilters: tables.sharedFilters.count, wildcards: tables.wildcards.count)
+    }
+
+    public struct Statistics: Hashable, Sendable {
+        /// States of the trie, start state included.
+        public var states: Int
+        /// (state, path) value indexes.
+        public var pathGroups: Int
+        /// Keys in the shared byte table (exact strings, affixes, wildcard anchors).
+        public var byteKeys: Int
+        /// Distinct non-indexed filters.
+        public var sharedFilters: Int
+        /// Distinct wildcards that need a confirming check.
+        public var wildcards: Int
+    }
+
+    /// Reusable per-event working memory for `match`. Keep one per thread and
+    /// pass it to every call; after the first few events, matching allocates
+    /// nothing. A copy does not share memory with the original once used.
+    public struct Scratch {
+        var storage: ScratchStorage?
+
+        public init() {}
+
+        mutating func storage(for tables: CompiledTables) -> ScratchStorage {
+            if storage == nil || storage!.tables !== tables || !isKnownUniquelyReferenced(&storage!) {
+                storage = ScratchStorage(tables: tables, pathCount: tables.pathFlags.count)
+            }
+            return storage!
+        }
+    }
+
+    /// The indices of the patterns `event` matches, ascending.
+    public func match(_ event: EventFields) -> [Int] {
+        var scratch = Scratch()
+        var matches: [Int] = []
+        match(event, into: &matches, scratch: &scratch)
+        return matches
+    }
+
+    /// Appends to `matches` the indices of the patterns `event` matches, each
+    /// once, in ascending order.
+    public func match(_ event: EventFields, into matches: inout [Int], scratch: inout Scratch) {
+        let storage = scratch.storage(for: tables)
+        let generation = storage.nextGeneration()
+        storage.reserve(fields: event.fields.count)
+        event.fields.withUnsafeBufferPointer { fieldBuffer in
+            event.bytes.withUnsafeBufferPointer { byteBuffer in
+                event.positions.withUnsafeBufferPointer { positionBuffer in
+                    run(
+                        storage: storage, generation: generation, fields: fieldBuffer,
+                        bytes: byteBuffer.baseAddress ?? MatchHash.emptyBytes, positions: positionBuffer,
+                        into: &matches)
+                }
+            }
+        }
+    }
+
+    private func run(
+        storage: ScratchStorage, generation: UInt32, fields: UnsafeBufferPointer<Field>,
+        bytes: UnsafePointer<UInt8>, positions: UnsafeBufferPointer<ArrayPosition>, into matches: inout [Int]
+    ) {
+        let t = tables
+        let pathFlags = t.pathFlags.baseAddress!
+        let pathCount = t.pathFlags.count
+        let chainHead = storage.chainHead.base
+        let chainNext = storage.chainNext.base
+        let present = storage.present.base
+        var presentCount = 0
+        var anyTrail = false
+        var anyFold = false
+
+        // Chain each path's fields in document order; skip paths no state reads.
+        var f = fields.count - 1
+        while f >= 0 {
+            let field = fields[f]
+            let p = Int(field.path)
+            if p >= 0 && p < pathCount && pathFlags[p] & PathFlags.tested != 0 {
+                if chainHead[p] < 0 {
+                    present[presentCount] = Int32(p)
+                    presentCount += 1
+                }
+                chainNext[f] = chainHead[p]
+                chainHead[p] = Int32(f)
+                if field.trailCount > 0 { anyTrail = true }
+                if field.kind == .string && pathFlags[p] & PathFlags.folds != 0 { anyFold = true }
+            }
+            f -= 1
+        }
+        if anyFold { foldStrings(storage, fields, bytes, pathFlags, present, presentCount) }
+        let constrained =
+            anyTrail ? bindableArrays(storage, generation, fields, positions, pathFlags, present, presentCount) : false
+
+        var walk = MatchWalk(
+            states: t.states.baseAddress!, groups: t.groups.baseAddress!, affixSpecs: t.affixSpecs.baseAddress!,
+            lengths: t.lengths.baseAddress!, targets: t.targets.baseAddress!, accepts: t.accepts.baseAddress!,
+            absents: t.absents.baseAddress!, outcomes: t.outcomes.baseAddress!,
+            sharedEntries: t.sharedEntries.baseAddress!, sharedFilters: t.sharedFilters.baseAddress!,
+            wildcards: t.wildcards.baseAddress!,
+            byteTable: ByteEntryView(slots: t.byteSlots.baseAddress!, arena: t.byteArena.baseAddress!, mask: t.byteMask),
+            scalars: ScalarView(slots: t.scalarSlots.baseAddress!, mask: t.scalarMask),
+            fields: fields.baseAddress ?? MatchWalk.noFields,
+            bytes: bytes,
+            generation: generation, chainHead: chainHead, chainNext: chainNext, present: present,
+            presentCount: presentCount, visited: storage.visited.base, marks: storage.marks.base,
+            found: storage.found.base, hashStamp: storage.hashStamp.base, hashValue: storage.hashValue.base,
+            foldStart: storage.foldStart.base, foldCount: storage.foldCount.base, foldBytes: storage.foldBytes.base,
+            foldHashStamp: storage.foldHashStamp.base, foldHash: storage.foldHash.base,
+            numberStamp: storage.numberStamp.base, numberKind: storage.numberKind.base,
+            numberValue: storage.numberValue.base, sharedStamp: storage.sharedStamp.base,
+            sharedField: storage.sharedField.base, sharedResult: storage.sharedResult.base,
+            constrained: constrained, effectiveStart: storage.effectiveStart.base,
+            effectiveCount: storage.effectiveCount.base, effectiveArray: storage.effectiveArray.base,
+            effectiveIndex: storage.effectiveIndex.base, bound: storage.bound.base, undo: storage.undo.base)
+        walk.visit(0)
+
+        for k in 0..<presentCount { chainHead[Int(present[k])] = -1 }
+
+        var found = UnsafeMutableBufferPointer(start: storage.found.base, count: walk.foundCount)
+        if found.count > 1 { found.sort() }
+        for p in found { matches.append(Int(p)) }
+    }
+
+    /// Case-folds every string on a path that some ignore-case test reads.
+    private func foldStrings(
+        _ storage: ScratchStorage, _ fields: UnsafeBufferPointer<Field>, _ bytes: UnsafePointer<UInt8>,
+        _ pathFlags: UnsafePointer<UInt8>, _ present: UnsafeMutablePointer<Int32>, _ presentCount: Int
+    ) {
+        var used = 0
+        for k in 0..<presentCount {
+            let p = Int(present[k])
+            guard pathFlags[p] & PathFlags.folds != 0 else { continue }
+            var f = storage.chainHead.base[p]
+            while f >= 0 {
+                let field = fields[Int(f)]
+                if field.kind == .string {
+                    let v = UnsafeBufferPointer(start: bytes + Int(field.valueStart), count: Int(field.valueCount))
+                    if storage.foldBytes.count < used + v.count { storage.foldBytes.grow(to: max(used + v.count, storage.foldBytes.count * 2, 256), fill: 0) }
+                    let out = storage.foldBytes.base + used
+                    var ascii = true
+                    for i in 0..<v.count {
+                        let b = v[i]
+                        if b >= 0x80 { ascii = false; break }
+                        out[i] = b &- 0x41 < 26 ? b | 0x20 : b
+                    }
+                    var count = v.count
+                    if !ascii {
+                        let folded = CaseFolding.fold(v)
+                        if storage.foldBytes.count < used + folded.count {
+                            storage.foldBytes.grow(to: max(used + folded.count, storage.foldBytes.count * 2), fill: 0)
+                        }
+                        let dst = storage.foldBytes.base + used
+                        for i in 0..<folded.count { dst[i] = folded[i] }
+                        count = folded.count
+                    }
+                    storage.foldStart.base[Int(f)] = Int32(used)
+                    storage.foldCount.base[Int(f)] = Int32(count)
+                    used += count
+                }
+                f = storage.chainNext.base[Int(f)]
+            }
+        }
+    }
+
+    /// Finds the arrays that can constrain a choice (see `MatchWalk`) and each
+    /// chained field's positions in them; false when there are none.
+    private func bindableArrays(
+        _ storage: ScratchStorage, _ generation: UInt32, _ fields: UnsafeBufferPointer<Field>,
+        _ positions: UnsafeBufferPointer<ArrayPosition>, _ pathFlags: UnsafePointer<UInt8>,
+        _ present: UnsafeMutablePointer<Int32>, _ presentCount: Int
+    ) -> Bool {
+        var arrays = 0
+        for position in positions where Int(position.array) >= arrays { arrays = Int(position.array) + 1 }
+        storage.reserve(arrays: arrays, positions: positions.count)
+        let stamp = storage.arrayStamp.base
+        let owner = storage.arrayOwner.base
+        let shared = storage.arrayShared.base
+        let bound = storage.bound.base
+        let chainHead = storage.chainHead.base
+        let chainNext = storage.chainNext.base
+        var anyShared = false
+        for k in 0..<presentCount {
+            let p = present[k]
+            let multi: UInt8 = pathFlags[Int(p)] & PathFlags.multiStep != 0 ? 1 : 0
+            var f = chainHead[Int(p)]
+            while f >= 0 {
+                let field = fields[Int(f)]
+                var i = Int(field.trailStart)
+                while i < Int(field.trailStart + field.trailCount) {
+                    let a = Int(positions[i].array)
+                    if a >= 0 {
+                        if stamp[a] != generation {
+                            stamp[a] = generation
+                            owner[a] = p
+                            shared[a] = multi
+                            bound[a] = -1
+                        } else if owner[a] != p {
+                            shared[a] = 1
+                        }
+                        if shared[a] != 0 { anyShared = true }
+                    }
+                    i += 1
+                }
+                f = chainNext[Int(f)]
+            }
+        }
+        guard anyShared else { return false }
+        let start = storage.effectiveStart.base
+        let count = storage.effectiveCount.base
+        let array = storage.effectiveArray.base
+        let index = storage.effectiveIndex.base
+        var top = 0
+        for k in 0..<presentCount {
+            var f = chainHead[Int(present[k])]
+            while f >= 0 {
+                let field = fields[Int(f)]
+                start[Int(f)] = Int32(top)
+                var i = Int(field.trailStart)
+                while i < Int(field.trailStart + field.trailCount) {
+                    let a = Int(positions[i].array)
+                    if a >= 0 && shared[a] != 0 {
+                        array[top] = Int32(a)
+                        index[top] = positions[i].index
+                        top += 1
+                    }
+                    i += 1
+                }
+                count[Int(f)] = Int32(top) - start[Int(f)]
+                f = chainNext[Int(f)]
+            }
+        }
+        return true
+    }
+}

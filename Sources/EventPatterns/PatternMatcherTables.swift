@@ -1,0 +1,144 @@
+/// The frozen automaton of a `PatternMatcher`: flat arrays of plain records
+/// that the matching walk reads through raw pointers (no reference counting,
+/// no bounds or exclusivity checks on the hot path). Immutable after `init`,
+/// hence safe to share between threads.
+final class CompiledTables: @unchecked Sendable {
+    let states: UnsafeBufferPointer<StateRecord>
+    let groups: UnsafeBufferPointer<GroupRecord>
+    let affixSpecs: UnsafeBufferPointer<AffixSpec>
+    let lengths: UnsafeBufferPointer<Int32>
+    let targets: UnsafeBufferPointer<Int32>
+    let accepts: UnsafeBufferPointer<Int32>
+    let absents: UnsafeBufferPointer<AbsentRecord>
+    let outcomes: UnsafeBufferPointer<Outcome>
+    let sharedEntries: UnsafeBufferPointer<SharedFilterEntry>
+    let byteSlots: UnsafeBufferPointer<ByteSlot>
+    let byteArena: UnsafeBufferPointer<UInt8>
+    let byteMask: Int
+    let scalarSlots: UnsafeBufferPointer<ScalarSlot>
+    let scalarMask: Int
+    let wildcards: UnsafeBufferPointer<WildcardPattern>
+    let sharedFilters: UnsafeBufferPointer<ContentFilter>
+    /// Per path id: `PathFlags` bits.
+    let pathFlags: UnsafeBufferPointer<UInt8>
+    let patternCount: Int
+
+    init(
+        states: [StateRecord], groups: [GroupRecord], affixSpecs: [AffixSpec], lengths: [Int32], targets: [Int32],
+        accepts: [Int32], absents: [AbsentRecord], outcomes: [Outcome], sharedEntries: [SharedFilterEntry],
+        byteTable: ByteEntryTable, scalarTable: ScalarTable, wildcards: [WildcardPattern],
+        sharedFilters: [ContentFilter], pathFlags: [UInt8], patternCount: Int
+    ) {
+        self.states = Self.freeze(states)
+        self.groups = Self.freeze(groups)
+        self.affixSpecs = Self.freeze(affixSpecs)
+        self.lengths = Self.freeze(lengths)
+        self.targets = Self.freeze(targets)
+        self.accepts = Self.freeze(accepts)
+        self.absents = Self.freeze(absents)
+        self.outcomes = Self.freeze(outcomes)
+        self.sharedEntries = Self.freeze(sharedEntries)
+        self.byteSlots = Self.freeze(byteTable.slots)
+        self.byteArena = Self.freeze(byteTable.arena)
+        self.byteMask = byteTable.mask
+        self.scalarSlots = Self.freeze(scalarTable.slots)
+        self.scalarMask = scalarTable.mask
+        self.wildcards = Self.freeze(wildcards)
+        self.sharedFilters = Self.freeze(sharedFilters)
+        self.pathFlags = Self.freeze(pathFlags)
+        self.patternCount = patternCount
+    }
+
+    deinit {
+        Self.release(states)
+        Self.release(groups)
+        Self.release(affixSpecs)
+        Self.release(lengths)
+        Self.release(targets)
+        Self.release(accepts)
+        Self.release(absents)
+        Self.release(outcomes)
+        Self.release(sharedEntries)
+        Self.release(byteSlots)
+        Self.release(byteArena)
+        Self.release(scalarSlots)
+        Self.release(wildcards)
+        Self.release(sharedFilters)
+        Self.release(pathFlags)
+    }
+
+    /// A heap copy of `array` that outlives it (at least one element allocated,
+    /// so the base address is never nil).
+    private static func freeze<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+        let p = UnsafeMutablePointer<T>.allocate(capacity: max(array.count, 1))
+        array.withUnsafeBufferPointer { src in
+            if let base = src.baseAddress { p.initialize(from: base, count: src.count) }
+        }
+        return UnsafeBufferPointer(start: p, count: array.count)
+    }
+
+    private static func release<T>(_ buffer: UnsafeBufferPointer<T>) {
+        let p = UnsafeMutablePointer(mutating: buffer.baseAddress!)
+        p.deinitialize(count: buffer.count)
+        p.deallocate()
+    }
+}
+
+/// One state of the automaton: the patterns it accepts and its transitions,
+/// grouped by path (`groups`, sorted by path id) plus the absence transitions
+/// of `exists: false`.
+struct StateRecord: Sendable {
+    var acceptStart: Int32 = 0
+    var acceptCount: Int32 = 0
+    var groupStart: Int32 = 0
+    var groupCount: Int32 = 0
+    var absentStart: Int32 = 0
+    var absentCount: Int32 = 0
+}
+
+/// The transitions of one state on one path: its value index. Exact strings,
+/// folded strings, prefixes, suffixes, anchored wildcards and non-comparable
+/// number texts are in the shared byte table under owner (group id, tag);
+/// comparable numbers, booleans and null in the shared scalar table under the
+/// group id; the rest is listed here.
+struct GroupRecord: Sendable {
+    var path: Int32 = 0
+    var flags: UInt32 = 0
+    var affixStart: Int32 = 0
+    var affixCount: Int32 = 0
+    /// Wildcards without an anchor (`*x*`), as outcomes to check one by one.
+    var floatingStart: Int32 = 0
+    var floatingCount: Int32 = 0
+    /// Shared (non-indexed) filters.
+    var sharedStart: Int32 = 0
+    var sharedCount: Int32 = 0
+    /// `exists: true`: any scalar leads to these states.
+    var anyStart: Int32 = 0
+    var anyCount: Int32 = 0
+
+    static let exact: UInt32 = 1
+    static let foldedExact: UInt32 = 2
+    static let comparable: UInt32 = 4
+    static let `true`: UInt32 = 8
+    static let `false`: UInt32 = 16
+    static let null: UInt32 = 32
+    static let numberText: UInt32 = 64
+    static let numbers: UInt32 = comparable | numberText
+}
+
+/// `exists: false` on `path`: taken when the event has no scalar there.
+struct AbsentRecord: Sendable {
+    var path: Int32
+    var target: Int32
+}
+
+/// Bits of `CompiledTables.pathFlags`.
+enum PathFlags {
+    /// Some state reads the path (its fields get chained per event).
+    static let tested: UInt8 = 1
+    /// Some group on the path compares case-folded bytes.
+    static let folds: UInt8 = 2
+    /// Some conjunction has two steps on the path, so its arrays always
+    /// constrain (see `MatchWalk`).
+    static let multiStep: UInt8 = 4
+}

@@ -1,0 +1,538 @@
+/// The per-event buffers of a `PatternMatcher.Scratch`: plain memory, sized
+/// once per matcher (per state, path, pattern, shared filter) and grown to the
+/// largest event seen (per field, array, byte), never shrunk, so a steady
+/// stream of events allocates nothing.
+final class ScratchStorage {
+    let tables: CompiledTables
+    var generation: UInt32 = 0
+
+    // Per path.
+    var chainHead: Buffer<Int32>
+    var present: Buffer<Int32>
+    // Per state, pattern, shared filter.
+    var visited: Buffer<UInt32>
+    var marks: Buffer<UInt32>
+    var found: Buffer<Int32>
+    var sharedStamp: Buffer<UInt32>
+    var sharedField: Buffer<Int32>
+    var sharedResult: Buffer<UInt8>
+    // Per field.
+    var chainNext = Buffer<Int32>()
+    var hashStamp = Buffer<UInt32>()
+    var hashValue = Buffer<UInt64>()
+    var foldStart = Buffer<Int32>()
+    var foldCount = Buffer<Int32>()
+    var foldHashStamp = Buffer<UInt32>()
+    var foldHash = Buffer<UInt64>()
+    var numberStamp = Buffer<UInt32>()
+    var numberKind = Buffer<UInt8>()
+    var numberValue = Buffer<Double>()
+    var effectiveStart = Buffer<Int32>()
+    var effectiveCount = Buffer<Int32>()
+    // Per array, per array position, per folded byte.
+    var arrayStamp = Buffer<UInt32>()
+    var arrayOwner = Buffer<Int32>()
+    var arrayShared = Buffer<UInt8>()
+    var bound = Buffer<Int32>()
+    var undo = Buffer<Int32>()
+    var effectiveArray = Buffer<Int32>()
+    var effectiveIndex = Buffer<Int32>()
+    var foldBytes = Buffer<UInt8>()
+
+    init(tables: CompiledTables, pathCount: Int) {
+        self.tables = tables
+        chainHead = Buffer(count: pathCount, fill: -1)
+        present = Buffer(count: pathCount, fill: 0)
+        visited = Buffer(count: tables.states.count, fill: 0)
+        marks = Buffer(count: tables.patternCount, fill: 0)
+        found = Buffer(count: tables.patternCount, fill: 0)
+        sharedStamp = Buffer(count: tables.sharedFilters.count, fill: 0)
+        sharedField = Buffer(count: tables.sharedFilters.count, fill: 0)
+        sharedResult = Buffer(count: tables.sharedFilters.count, fill: 0)
+    }
+
+    deinit {
+        chainHead.free(); present.free(); visited.free(); marks.free(); found.free()
+        sharedStamp.free(); sharedField.free(); sharedResult.free()
+        chainNext.free(); hashStamp.free(); hashValue.free(); foldStart.free(); foldCount.free()
+        foldHashStamp.free(); foldHash.free(); numberStamp.free(); numberKind.free(); numberValue.free()
+        effectiveStart.free(); effectiveCount.free()
+        arrayStamp.free(); arrayOwner.free(); arrayShared.free(); bound.free(); undo.free()
+        effectiveArray.free(); effectiveIndex.free(); foldBytes.free()
+    }
+
+    /// The stamp for the next event; on wrap-around every stamp is cleared.
+    func nextGeneration() -> UInt32 {
+        generation &+= 1
+        if generation == 0 {
+            visited.fill(0); marks.fill(0); sharedStamp.fill(0)
+            hashStamp.fill(0); foldHashStamp.fill(0); numberStamp.fill(0); arrayStamp.fill(0)
+            generation = 1
+        }
+        return generation
+    }
+
+    func reserve(fields: Int) {
+        if chainNext.count >= fields { return }
+        let n = max(fields, chainNext.count * 2, 64)
+        chainNext.grow(to: n, fill: -1)
+        hashStamp.grow(to: n, fill: 0)
+        hashValue.grow(to: n, fill: 0)
+        foldStart.grow(to: n, fill: 0)
+        foldCount.grow(to: n, fill: 0)
+        foldHashStamp.grow(to: n, fill: 0)
+        foldHash.grow(to: n, fill: 0)
+        numberStamp.grow(to: n, fill: 0)
+        numberKind.grow(to: n, fill: 0)
+        numberValue.grow(to: n, fill: 0)
+        effectiveStart.grow(to: n, fill: 0)
+        effectiveCount.grow(to: n, fill: 0)
+    }
+
+    func reserve(arrays: Int, positions: Int) {
+        if arrayStamp.count < arrays {
+            let n = max(arrays, arrayStamp.count * 2, 16)
+            arrayStamp.grow(to: n, fill: 0)
+            arrayOwner.grow(to: n, fill: 0)
+            arrayShared.grow(to: n, fill: 0)
+            bound.grow(to: n, fill: -1)
+            undo.grow(to: n, fill: 0)
+        }
+        if effectiveArray.count < positions {
+            let n = max(positions, effectiveArray.count * 2, 16)
+            effectiveArray.grow(to: n, fill: 0)
+            effectiveIndex.grow(to: n, fill: 0)
+        }
+    }
+}
+
+/// A growable block of plain values (freed by its owner).
+struct Buffer<T: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<T>
+    private(set) var count: Int
+
+    init() {
+        base = .allocate(capacity: 1)
+        count = 0
+    }
+
+    init(count: Int, fill: T) {
+        base = .allocate(capacity: max(count, 1))
+        base.initialize(repeating: fill, count: count)
+        self.count = count
+    }
+
+    mutating func grow(to n: Int, fill: T) {
+        guard n > count else { return }
+        let p = UnsafeMutablePointer<T>.allocate(capacity: n)
+        p.moveInitialize(from: base, count: count)
+        (p + count).initialize(repeating: fill, count: n - count)
+        base.deallocate()
+        base = p
+        count = n
+    }
+
+    func fill(_ value: T) { base.update(repeating: value, count: count) }
+
+    func free() { base.deallocate() }
+}
+
+/// One event's walk through the automaton.
+///
+/// Depth-first from the start state. At a state, for each path it tests, the
+/// walk takes the event's fields on that path (chained per path once per
+/// event), asks the group's value index which states the field leads to, and
+/// descends into each with the field *chosen*.
+///
+/// Array consistency (aws/event-ruler's rule): the fields chosen along one
+/// path through the automaton must agree on every array they share — same
+/// array, same element index. The walk keeps the element index bound for each
+/// array on an undo stack. Only arrays that can ever constrain are tracked:
+/// an array holding fields of two or more different paths (an array of
+/// objects whose members several steps read), or one on a path that some
+/// conjunction reads twice. Every other array (a list of tags, an array of
+/// objects with one named member) can never hold two chosen fields, so events
+/// without arrays of objects pay nothing.
+///
+/// Memoization: a state reached while no array is bound has all its matches
+/// found at once; a later arrival (bound or not) finds nothing new, since a
+/// binding only removes choices.
+struct MatchWalk {
+    // Automaton.
+    let states: UnsafePointer<StateRecord>
+    let groups: UnsafePointer<GroupRecord>
+    let affixSpecs: UnsafePointer<AffixSpec>
+    let lengths: UnsafePointer<Int32>
+    let targets: UnsafePointer<Int32>
+    let accepts: UnsafePointer<Int32>
+    let absents: UnsafePointer<AbsentRecord>
+    let outcomes: UnsafePointer<Outcome>
+    let sharedEntries: UnsafePointer<SharedFilterEntry>
+    let sharedFilters: UnsafePointer<ContentFilter>
+    let wildcards: UnsafePointer<WildcardPattern>
+    let byteTable: ByteEntryView
+    let scalars: ScalarView
+    // Event.
+    let fields: UnsafePointer<Field>
+    let bytes: UnsafePointer<UInt8>
+    // Scratch.
+    let generation: UInt32
+    let chainHead: UnsafeMutablePointer<Int32>
+    let chainNext: UnsafeMutablePointer<Int32>
+    let present: UnsafeMutablePointer<Int32>
+    let presentCount: Int
+    let visited: UnsafeMutablePointer<UInt32>
+    let marks: UnsafeMutablePointer<UInt32>
+    let found: UnsafeMutablePointer<Int32>
+    var foundCount = 0
+    let hashStamp: UnsafeMutablePointer<UInt32>
+    let hashValue: UnsafeMutablePointer<UInt64>
+    let foldStart: UnsafeMutablePointer<Int32>
+    let foldCount: UnsafeMutablePointer<Int32>
+    let foldBytes: UnsafeMutablePointer<UInt8>
+    let foldHashStamp: UnsafeMutablePointer<UInt32>
+    let foldHash: UnsafeMutablePointer<UInt64>
+    let numberStamp: UnsafeMutablePointer<UInt32>
+    let numberKind: UnsafeMutablePointer<UInt8>
+    let numberValue: UnsafeMutablePointer<Double>
+    let sharedStamp: UnsafeMutablePointer<UInt32>
+    let sharedField: UnsafeMutablePointer<Int32>
+    let sharedResult: UnsafeMutablePointer<UInt8>
+    let constrained: Bool
+    let effectiveStart: UnsafeMutablePointer<Int32>
+    let effectiveCount: UnsafeMutablePointer<Int32>
+    let effectiveArray: UnsafeMutablePointer<Int32>
+    let effectiveIndex: UnsafeMutablePointer<Int32>
+    let bound: UnsafeMutablePointer<Int32>
+    let undo: UnsafeMutablePointer<Int32>
+    var undoTop = 0
+
+    /// Stands in for the field buffer of an event without fields (never read).
+    nonisolated(unsafe) static let noFields = UnsafePointer(UnsafeMutablePointer<Field>.allocate(capacity: 1))
+
+    // Number kinds cached per field.
+    static let numberInvalid: UInt8 = 0
+    static let numberComparable: UInt8 = 1
+    static let numberText: UInt8 = 2
+
+    mutating func visit(_ s: Int32) {
+        let si = Int(s)
+        if visited[si] == generation { return }
+        if undoTop == 0 { visited[si] = generation }
+        let state = states[si]
+
+        var i = Int(state.acceptStart)
+        var end = i + Int(state.acceptCount)
+        while i < end {
+            let p = Int(accepts[i])
+            if marks[p] != generation {
+                marks[p] = generation
+                found[foundCount] = Int32(p)
+                foundCount += 1
+            }
+            i += 1
+        }
+
+        i = Int(state.absentStart)
+        end = i + Int(state.absentCount)
+        while i < end {
+            let a = absents[i]
+            if chainHead[Int(a.path)] < 0 { visit(a.target) }
+            i += 1
+        }
+
+        let gs = Int(state.groupStart)
+        let gc = Int(state.groupCount)
+        if gc > 8 && presentCount < gc {
+            // Many paths tested here, few present in the event: look the
+            // event's paths up among the groups (sorted by path).
+            for k in 0..<presentCount {
+                let path = present[k]
+                var lo = gs
+                var hi = gs + gc
+                while lo < hi {
+                    let mid = (lo + hi) >> 1
+                    if groups[mid].path < path { lo = mid + 1 } else { hi = mid }
+                }
+                if lo < gs + gc && groups[lo].path == path { walkGroup(lo) }
+            }
+        } else {
+            var g = gs
+            while g < gs + gc {
+                walkGroup(g)
+                g += 1
+            }
+        }
+    }
+
+    @inline(__always)
+    mutating func walkGroup(_ gi: Int) {
+        var f = chainHead[Int(groups[gi].path)]
+        while f >= 0 {
+            choose(gi, Int(f))
+            f = chainNext[Int(f)]
+        }
+    }
+
+    /// Chooses field `f` for group `gi` if it agrees with the arrays bound so far.
+    @inline(__always)
+    mutating func choose(_ gi: Int, _ f: Int) {
+        if constrained {
+            let c = Int(effectiveCount[f])
+            if c > 0 {
+                let start = Int(effectiveStart[f])
+                for k in start..<(start + c) {
+                    let b = bound[Int(effectiveArray[k])]
+                    if b >= 0 && b != effectiveIndex[k] { return }
+                }
+                let mark = undoTop
+                for k in start..<(start + c) {
+                    let a = Int(effectiveArray[k])
+                    if bound[a] < 0 {
+                        bound[a] = effectiveIndex[k]
+                        undo[undoTop] = Int32(a)
+                        undoTop += 1
+                    }
+                }
+                step(gi, f)
+                while undoTop > mark {
+                    undoTop -= 1
+                    bound[Int(undo[undoTop])] = -1
+                }
+                return
+            }
+        }
+        step(gi, f)
+    }
+
+    /// Follows every transition of group `gi` that field `f` satisfies.
+    mutating func step(_ gi: Int, _ f: Int) {
+        let g = groups[gi]
+        let field = fields[f]
+        if g.anyCount > 0 { visitTargets(g.anyStart, g.anyCount) }
+        switch field.kind {
+        case .string:
+            let v = bytes + Int(field.valueStart)
+            let n = Int(field.valueCount)
+            if g.flags & GroupRecord.exact != 0 {
+                let owner = ByteTag.owner(group: Int32(gi), tag: .exact)
+                let hit = byteTable.find(owner: owner, hash: MatchHash.owned(valueHash(f, v, n), owner: owner), key: v, count: n)
+                if hit.count > 0 { visitOutcomes(hit.start, hit.count, v, n) }
+            }
+            if g.affixCount > 0 {
+                var k = Int(g.affixStart)
+                let end = k + Int(g.affixCount)
+                while k < end {
+                    let spec = affixSpecs[k]
+                    let value = spec.folded ? UnsafePointer(foldBytes + Int(foldStart[f])) : v
+                    let count = spec.folded ? Int(foldCount[f]) : n
+                    byteTable.forEachAnchored(
+                        owner: UInt32(truncatingIfNeeded: gi) << 3 | spec.tag, backward: spec.backward,
+                        lengths: lengths + Int(spec.lengthStart), lengthCount: Int(spec.lengthCount),
+                        value: value, count: count
+                    ) { start, hits in
+                        self.visitOutcomes(start, hits, v, n)
+                    }
+                    k += 1
+                }
+            }
+            if g.flags & GroupRecord.foldedExact != 0 {
+                let owner = ByteTag.owner(group: Int32(gi), tag: .foldedExact)
+                let fv = foldBytes + Int(foldStart[f])
+                let fn = Int(foldCount[f])
+                if foldHashStamp[f] != generation {
+                    foldHashStamp[f] = generation
+                    foldHash[f] = MatchHash.whole(fv, fn)
+                }
+                let hit = byteTable.find(owner: owner, hash: MatchHash.owned(foldHash[f], owner: owner), key: fv, count: fn)
+                if hit.count > 0 { visitOutcomes(hit.start, hit.count, v, n) }
+            }
+            if g.floatingCount > 0 { visitOutcomes(Int(g.floatingStart), Int(g.floatingCount), v, n) }
+        case .number:
+            if g.flags & GroupRecord.numbers != 0 {
+                let kind = parseNumber(f, field)
+                if kind == Self.numberComparable {
+                    if g.flags & GroupRecord.comparable != 0 {
+                        let hit = scalars.find(group: Int32(gi), tag: ScalarTag.comparable.rawValue, bits: numberValue[f].bitPattern)
+                        if hit.count > 0 { visitTargets(Int32(hit.start), Int32(hit.count)) }
+                    }
+                } else if kind == Self.numberText && g.flags & GroupRecord.numberText != 0 {
+                    let v = bytes + Int(field.valueStart)
+                    let n = Int(field.valueCount)
+                    let owner = ByteTag.owner(group: Int32(gi), tag: .numberText)
+                    let hit = byteTable.find(owner: owner, hash: MatchHash.owned(valueHash(f, v, n), owner: owner), key: v, count: n)
+                    if hit.count > 0 { visitOutcomes(hit.start, hit.count, v, n) }
+                }
+            }
+        case .true:
+            if g.flags & GroupRecord.true != 0 { scalar(gi, .true) }
+        case .false:
+            if g.flags & GroupRecord.false != 0 { scalar(gi, .false) }
+        case .null:
+            if g.flags & GroupRecord.null != 0 { scalar(gi, .null) }
+        }
+        if g.sharedCount > 0 {
+            var k = Int(g.sharedStart)
+            let end = k + Int(g.sharedCount)
+            while k < end {
+                let e = sharedEntries[k]
+                if sharedMatches(Int(e.filter), f, field) { visitTargets(e.targetStart, e.targetCount) }
+                k += 1
+            }
+        }
+    }
+
+    @inline(__always)
+    mutating func scalar(_ gi: Int, _ tag: ScalarTag) {
+        let hit = scalars.find(group: Int32(gi), tag: tag.rawValue, bits: 0)
+        if hit.count > 0 { visitTargets(Int32(hit.start), Int32(hit.count)) }
+    }
+
+    @inline(__always)
+    mutating func visitTargets(_ start: Int32, _ count: Int32) {
+        var i = Int(start)
+        let end = i + Int(count)
+        while i < end {
+            visit(targets[i])
+            i += 1
+        }
+    }
+
+    /// Visits the targets of each outcome, confirming wildcards on the raw value.
+    mutating func visitOutcomes(_ start: Int, _ count: Int, _ v: UnsafePointer<UInt8>, _ n: Int) {
+        var i = start
+        while i < start + count {
+            let o = outcomes[i]
+            if o.wildcard < 0 || wildcards[Int(o.wildcard)].matches(UnsafeBufferPointer(start: v, count: n)) {
+                visitTargets(o.targetStart, o.targetCount)
+            }
+            i += 1
+        }
+    }
+
+    @inline(__always)
+    func valueHash(_ f: Int, _ v: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+        if hashStamp[f] == generation { return hashValue[f] }
+        let h = MatchHash.whole(v, n)
+        hashStamp[f] = generation
+        hashValue[f] = h
+        return h
+    }
+
+    /// The kind of number field `f` (cached for the event), its value in `numberValue[f]`.
+    @inline(__always)
+    func parseNumber(_ f: Int, _ field: Field) -> UInt8 {
+        if numberStamp[f] == generation { return numberKind[f] }
+        let v = bytes + Int(field.valueStart)
+        let n = Int(field.valueCount)
+        var kind = Self.numberInvalid
+        if let d = NumberLiteral.fastValue(v, n) {
+            kind = Self.numberComparable
+            numberValue[f] = d
+        } else if let c = ComparableNumber(jsonLiteral: UnsafeBufferPointer(start: v, count: n)) {
+            if c.isComparable {
+                kind = Self.numberComparable
+                numberValue[f] = c.value
+            } else {
+                kind = Self.numberText
+            }
+        }
+        numberStamp[f] = generation
+        numberKind[f] = kind
+        return kind
+    }
+
+    /// A shared filter's verdict on field `f`, memoized for the event.
+    @inline(__always)
+    func sharedMatches(_ id: Int, _ f: Int, _ field: Field) -> Bool {
+        if sharedStamp[id] == generation && sharedField[id] == Int32(f) { return sharedResult[id] != 0 }
+        let filter = sharedFilters + id
+        var result: Bool? = nil
+        if field.kind == .number {
+            let kind = parseNumber(f, field)
+            let parsed: ParsedNumber =
+                kind == Self.numberComparable ? .comparable(numberValue[f]) : kind == Self.numberText ? .text : .invalid
+            result = filter.pointee.matchesNumber(parsed)
+        }
+        let r = result ?? filter.pointee.matches(field.kind, UnsafeBufferPointer(start: bytes + Int(field.valueStart), count: Int(field.valueCount)))
+        sharedStamp[id] = generation
+        sharedField[id] = Int32(f)
+        sharedResult[id] = r ? 1 : 0
+        return r
+    }
+}
+
+/// Allocation-free parsing of the common number literals.
+enum NumberLiteral {
+    private static let powers: [Double] = (0...22).map { Double("1e\($0)")! }
+
+    /// The value of a JSON number literal with at most 15 significant digits
+    /// and a decimal exponent within ±22 — the literals that convert to a
+    /// `Double` with one correctly rounded operation (Clinger's fast path) and
+    /// that `ComparableNumber` always finds comparable; nil for anything else
+    /// (then the caller falls back to `ComparableNumber(jsonLiteral:)`).
+    @inline(__always)
+    static func fastValue(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
+        var i = 0
+        var negative = false
+        if i < n && p[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        }
+        guard i < n else { return nil }
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var exponent = 0
+        if p[i] == UInt8(ascii: "0") {
+            i += 1
+        } else {
+            guard p[i] &- 0x30 < 10 else { return nil }
+            while i < n && p[i] &- 0x30 < 10 {
+                mantissa = mantissa * 10 + UInt64(p[i] &- 0x30)
+                significant += 1
+                if significant > 15 { return nil }
+                i += 1
+            }
+        }
+        if i < n && p[i] == UInt8(ascii: ".") {
+            i += 1
+            guard i < n && p[i] &- 0x30 < 10 else { return nil }
+            while i < n && p[i] &- 0x30 < 10 {
+                let d = UInt64(p[i] &- 0x30)
+                if mantissa != 0 || d != 0 {
+                    mantissa = mantissa * 10 + d
+                    significant += 1
+                    if significant > 15 { return nil }
+                }
+                exponent -= 1
+                i += 1
+            }
+        }
+        if i < n && (p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E")) {
+            i += 1
+            var negativeExponent = false
+            if i < n && (p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-")) {
+                negativeExponent = p[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            guard i < n && p[i] &- 0x30 < 10 else { return nil }
+            var e = 0
+            while i < n && p[i] &- 0x30 < 10 {
+                e = e * 10 + Int(p[i] &- 0x30)
+                if e > 10_000 { return nil }
+                i += 1
+            }
+            exponent += negativeExponent ? -e : e
+        }
+        guard i == n else { return nil }
+        if mantissa == 0 { return 0 }
+        guard exponent >= -22 && exponent <= 22 else { return nil }
+        var d = Double(mantissa)
+        if exponent > 0 {
+            d *= powers[exponent]
+        } else if exponent < 0 {
+            d /= powers[-exponent]
+        }
+        return negative ? -d : d
+    }
+}

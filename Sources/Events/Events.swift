@@ -1,1 +1,0 @@
-// The Events module: readers that turn event bytes into `EventFields`.

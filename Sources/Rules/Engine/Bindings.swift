@@ -1,0 +1,63 @@
+import EventPatterns
+
+/// The values of one rule's vars for one trigger, each computed at most once.
+struct Bindings {
+    let rule: Rule
+    let trigger: Trigger
+    private var cache: [JSONValue??]
+
+    init(rule: Rule, trigger: Trigger) {
+        self.rule = rule
+        self.trigger = trigger
+        cache = Array(repeating: nil, count: rule.vars.count)
+    }
+
+    mutating func value(_ ref: ValueReference, state: EngineState) -> JSONValue? {
+        switch ref {
+        case .path(let p):
+            return p.resolve(in: trigger.document)
+        case .variable(let name, let fields):
+            var v: JSONValue?
+            switch name {
+            case "rule": v = .string(rule.name)
+            case "event": v = trigger.document
+            default:
+                if let i = rule.varNames.firstIndex(of: name) { v = variable(i, state: state) }
+            }
+            for f in fields {
+                guard case .object(let m)? = v else { return nil }
+                v = m.last(where: { $0.key == f })?.value
+            }
+            return v
+        }
+    }
+
+    mutating func variable(_ i: Int, state: EngineState) -> JSONValue? {
+        if let cached = cache[i] { return cached }
+        let v = resolve(rule.vars[i], state: state)
+        cache[i] = .some(v)
+        return v
+    }
+
+    private mutating func resolve(_ d: VarDefinition, state: EngineState) -> JSONValue? {
+        switch d {
+        case .path(let p):
+            return p.resolve(in: trigger.document)
+        case .lookup(let table, let keyTemplate, let field):
+            let key = render(keyTemplate, state: state)
+            guard key != .null, let record = state.tables[table]?.lookup(key.templateText, now: state.clock) else { return nil }
+            guard let field else { return record }
+            guard case .object(let m) = record else { return nil }
+            return m.last(where: { $0.key == field })?.value
+        case .firstOf(let alternatives):
+            for a in alternatives {
+                if let v = resolve(a, state: state), v != .null { return v }
+            }
+            return nil
+        }
+    }
+
+    mutating func render(_ t: Template, state: EngineState) -> JSONValue {
+        t.render { value($0, state: state) }
+    }
+}

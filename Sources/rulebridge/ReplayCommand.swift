@@ -1,0 +1,79 @@
+import ArgumentParser
+import Rules
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// Shows what the rules would have done with a recorded stream. Needs no
+/// broker; the output depends only on the rules and the input, byte for byte.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay JSON Lines event files through the rules and print the records they produce.",
+        discussion: """
+            Prints one JSON object per output record on stdout: \
+            {"topic": "actions"|"notifications"|"dead-letter", "key": …, "headers": {…}, "value": "<record value>"}. \
+            Malformed lines become dead-letter records. A summary goes to stderr at the end.
+            """
+    )
+
+    @Option(help: "Directory of rule files.")
+    var rules = "rules"
+
+    @Argument(help: "JSON Lines files of events, replayed in order; '-' reads stdin.")
+    var files: [String] = ["-"]
+
+    @Flag(help: "Do not print the summary on stderr.")
+    var quiet = false
+
+    func run() throws {
+        let engine = try loadEngine(rules)
+        let progress = isatty(STDERR_FILENO) == 1 && !quiet
+        var output = BufferedOutput()
+        for path in files {
+            let reader = try LineReader(path: path)
+            while let line = reader.next() {
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                for record in engine.process(Array(line)) {
+                    output.write(record.jsonLine)
+                    output.write("\n")
+                }
+                if progress && engine.summary.eventsRead % 100_000 == 0 {
+                    writeStandardError("\r\(engine.summary.eventsRead) events…")
+                }
+            }
+        }
+        output.flush()
+        if progress && engine.summary.eventsRead >= 100_000 { writeStandardError("\r") }
+        if !quiet {
+            for line in engine.summary.lines { writeStandardError(line + "\n") }
+        }
+    }
+}
+
+/// Loads and validates rules, or prints every error and exits 1.
+func loadEngine(_ directory: String) throws -> RuleEngine {
+    do {
+        return try RuleEngine(ruleSet: try RuleSet.load(directory: directory))
+    } catch let errors as RuleErrors {
+        for e in errors.errors { writeStandardError("\(e)\n") }
+        throw ExitCode(1)
+    }
+}
+
+/// stdout through one large buffer: replay writes many short lines.
+struct BufferedOutput {
+    private var buffer: [UInt8] = []
+
+    mutating func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        buffer.withUnsafeBytes { writeAll(1, $0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
