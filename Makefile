@@ -18,11 +18,19 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product rulebridge
 
+# Until the Kafka runtime lands, the main job is a replay of each sample
+# stream through the default rules.
 run: build
-	.build/release/rulebridge replay --rules rules samples/*.jsonl
+	@for f in samples/*.jsonl; do \
+		echo "== $$f"; \
+		.build/release/rulebridge replay --rules rules --format text $$f || exit 1; \
+	done
 
 test: deps
 	$(SWIFT) test
+	$(SWIFT) build --product rulebridge
+	.build/debug/rulebridge validate --rules rules
+	.build/debug/rulebridge test rules/tests/*.yaml
 
 bench: build
 	.build/release/rulebridge bench match

@@ -68,6 +68,25 @@ enum MatchHash {
         return mix(h)
     }
 
+    /// Whether the `count` bytes at `a` and `b` are equal, eight at a time.
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let ra = UnsafeRawPointer(a)
+        let rb = UnsafeRawPointer(b)
+        var i = 0
+        while i + 8 <= count {
+            if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
     static func whole(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBufferPointer { whole($0.baseAddress ?? emptyBytes, $0.count) }
     }
@@ -199,7 +218,7 @@ struct ByteEntryView {
             let slot = slots[i]
             if slot.keyCount == .max { return (0, 0) }
             if slot.hash == hash && slot.owner == owner && Int(slot.keyCount) == count
-                && (count == 0 || memcmp(arena + Int(slot.keyStart), key, count) == 0)
+                && MatchHash.equal(arena + Int(slot.keyStart), key, count)
             {
                 return (Int(slot.payloadStart), Int(slot.payloadCount))
             }

@@ -34,13 +34,18 @@ public struct PatternMatcher: Sendable {
     /// Number of patterns compiled (indices are `0..<patternCount`).
     public let patternCount: Int
 
+    /// Owns the automaton; `view` points into it.
     let tables: CompiledTables
+    let view: TableView
+    let identity: ObjectIdentifier
 
     /// Compiles `patterns`; a pattern's index is its position.
     public init(_ patterns: [EventPattern]) throws(PatternError) {
         var builder = MatcherBuilder()
         for pattern in patterns { try builder.add(pattern) }
         self.tables = builder.build()
+        self.view = tables.view
+        self.identity = ObjectIdentifier(tables)
         self.paths = builder.paths
         self.patternCount = patterns.count
     }
@@ -71,14 +76,22 @@ public struct PatternMatcher: Sendable {
     /// nothing. A copy does not share memory with the original once used.
     public struct Scratch {
         var storage: ScratchStorage?
+        /// `storage` without reference counting, for the hot path.
+        var unmanaged: Unmanaged<ScratchStorage>?
+        /// The matcher (its tables) `storage` is sized for.
+        var owner: ObjectIdentifier?
 
         public init() {}
 
-        mutating func storage(for tables: CompiledTables) -> ScratchStorage {
-            if storage == nil || storage!.tables !== tables || !isKnownUniquelyReferenced(&storage!) {
-                storage = ScratchStorage(tables: tables, pathCount: tables.pathFlags.count)
+        /// Makes `storage` fit `matcher` and belong to this copy alone.
+        @inline(__always)
+        mutating func bind(to matcher: PatternMatcher) {
+            if owner != matcher.identity || !isKnownUniquelyReferenced(&storage) {
+                let s = ScratchStorage(tables: matcher.tables, pathCount: matcher.view.pathCount)
+                storage = s
+                unmanaged = Unmanaged.passUnretained(s)
+                owner = matcher.identity
             }
-            return storage!
         }
     }
 
@@ -93,16 +106,18 @@ public struct PatternMatcher: Sendable {
     /// Appends to `matches` the indices of the patterns `event` matches, each
     /// once, in ascending order.
     public func match(_ event: EventFields, into matches: inout [Int], scratch: inout Scratch) {
-        let storage = scratch.storage(for: tables)
-        let generation = storage.nextGeneration()
-        storage.reserve(fields: event.fields.count)
-        event.fields.withUnsafeBufferPointer { fieldBuffer in
-            event.bytes.withUnsafeBufferPointer { byteBuffer in
-                event.positions.withUnsafeBufferPointer { positionBuffer in
-                    run(
-                        storage: storage, generation: generation, fields: fieldBuffer,
-                        bytes: byteBuffer.baseAddress ?? MatchHash.emptyBytes, positions: positionBuffer,
-                        into: &matches)
+        scratch.bind(to: self)
+        scratch.unmanaged.unsafelyUnwrapped._withUnsafeGuaranteedRef { storage in
+            let generation = storage.nextGeneration()
+            storage.reserve(fields: event.fields.count)
+            event.fields.withUnsafeBufferPointer { fieldBuffer in
+                event.bytes.withUnsafeBufferPointer { byteBuffer in
+                    event.positions.withUnsafeBufferPointer { positionBuffer in
+                        run(
+                            storage: storage, generation: generation, fields: fieldBuffer,
+                            bytes: byteBuffer.baseAddress ?? MatchHash.emptyBytes, positions: positionBuffer,
+                            into: &matches)
+                    }
                 }
             }
         }
@@ -112,9 +127,9 @@ public struct PatternMatcher: Sendable {
         storage: ScratchStorage, generation: UInt32, fields: UnsafeBufferPointer<Field>,
         bytes: UnsafePointer<UInt8>, positions: UnsafeBufferPointer<ArrayPosition>, into matches: inout [Int]
     ) {
-        let t = tables
-        let pathFlags = t.pathFlags.baseAddress!
-        let pathCount = t.pathFlags.count
+        let t = view
+        let pathFlags = t.pathFlags
+        let pathCount = t.pathCount
         let chainHead = storage.chainHead.base
         let chainNext = storage.chainNext.base
         let present = storage.present.base
@@ -144,13 +159,11 @@ public struct PatternMatcher: Sendable {
             anyTrail ? bindableArrays(storage, generation, fields, positions, pathFlags, present, presentCount) : false
 
         var walk = MatchWalk(
-            states: t.states.baseAddress!, groups: t.groups.baseAddress!, affixSpecs: t.affixSpecs.baseAddress!,
-            lengths: t.lengths.baseAddress!, targets: t.targets.baseAddress!, accepts: t.accepts.baseAddress!,
-            absents: t.absents.baseAddress!, outcomes: t.outcomes.baseAddress!,
-            sharedEntries: t.sharedEntries.baseAddress!, sharedFilters: t.sharedFilters.baseAddress!,
-            wildcards: t.wildcards.baseAddress!,
-            byteTable: ByteEntryView(slots: t.byteSlots.baseAddress!, arena: t.byteArena.baseAddress!, mask: t.byteMask),
-            scalars: ScalarView(slots: t.scalarSlots.baseAddress!, mask: t.scalarMask),
+            states: t.states, groups: t.groups, affixSpecs: t.affixSpecs,
+            lengths: t.lengths, targets: t.targets, accepts: t.accepts,
+            absents: t.absents, outcomes: t.outcomes,
+            sharedEntries: t.sharedEntries, sharedFilters: t.sharedFilters,
+            wildcards: t.wildcards, byteTable: t.byteTable, scalars: t.scalars,
             fields: fields.baseAddress ?? MatchWalk.noFields,
             bytes: bytes,
             generation: generation, chainHead: chainHead, chainNext: chainNext, present: present,

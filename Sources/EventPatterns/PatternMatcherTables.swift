@@ -22,6 +22,17 @@ final class CompiledTables: @unchecked Sendable {
     /// Per path id: `PathFlags` bits.
     let pathFlags: UnsafeBufferPointer<UInt8>
     let patternCount: Int
+    /// The same arrays as plain pointers, for the walk.
+    var view: TableView {
+        TableView(
+            states: states.baseAddress!, groups: groups.baseAddress!, affixSpecs: affixSpecs.baseAddress!,
+            lengths: lengths.baseAddress!, targets: targets.baseAddress!, accepts: accepts.baseAddress!,
+            absents: absents.baseAddress!, outcomes: outcomes.baseAddress!, sharedEntries: sharedEntries.baseAddress!,
+            sharedFilters: sharedFilters.baseAddress!, wildcards: wildcards.baseAddress!,
+            byteTable: ByteEntryView(slots: byteSlots.baseAddress!, arena: byteArena.baseAddress!, mask: byteMask),
+            scalars: ScalarView(slots: scalarSlots.baseAddress!, mask: scalarMask),
+            pathFlags: pathFlags.baseAddress!, pathCount: pathFlags.count)
+    }
 
     init(
         states: [StateRecord], groups: [GroupRecord], affixSpecs: [AffixSpec], lengths: [Int32], targets: [Int32],
@@ -82,6 +93,26 @@ final class CompiledTables: @unchecked Sendable {
         p.deinitialize(count: buffer.count)
         p.deallocate()
     }
+}
+
+/// Pointers into a `CompiledTables`, valid while it lives (a `PatternMatcher`
+/// holds both), so the hot path reads the automaton without reference counting.
+struct TableView: @unchecked Sendable {
+    let states: UnsafePointer<StateRecord>
+    let groups: UnsafePointer<GroupRecord>
+    let affixSpecs: UnsafePointer<AffixSpec>
+    let lengths: UnsafePointer<Int32>
+    let targets: UnsafePointer<Int32>
+    let accepts: UnsafePointer<Int32>
+    let absents: UnsafePointer<AbsentRecord>
+    let outcomes: UnsafePointer<Outcome>
+    let sharedEntries: UnsafePointer<SharedFilterEntry>
+    let sharedFilters: UnsafePointer<ContentFilter>
+    let wildcards: UnsafePointer<WildcardPattern>
+    let byteTable: ByteEntryView
+    let scalars: ScalarView
+    let pathFlags: UnsafePointer<UInt8>
+    let pathCount: Int
 }
 
 /// One state of the automaton: the patterns it accepts and its transitions,

@@ -28,6 +28,13 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Do not print the summary on stderr.")
     var quiet = false
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case jsonl, text
+    }
+
+    @Option(help: "jsonl: the records as DESIGN.md defines them; text: one readable line per record.")
+    var format = Format.jsonl
+
     func run() throws {
         let engine = try loadEngine(rules)
         let progress = isatty(STDERR_FILENO) == 1 && !quiet
@@ -37,7 +44,7 @@ struct ReplayCommand: ParsableCommand {
             while let line = reader.next() {
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 for record in engine.process(Array(line)) {
-                    output.write(record.jsonLine)
+                    output.write(format == .jsonl ? record.jsonLine : record.textLine)
                     output.write("\n")
                 }
                 if progress && engine.summary.eventsRead % 100_000 == 0 {

@@ -1,6 +1,6 @@
 import EventPatterns
 import Testing
-@testable import Events
+import Events
 
 @Suite struct EventEnvelopeTests {
     func envelope(_ json: String) throws -> EventEnvelope {

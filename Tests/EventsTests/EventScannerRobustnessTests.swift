@@ -1,6 +1,6 @@
 import EventPatterns
 import Testing
-@testable import Events
+import Events
 
 /// Hostile input: every case must end in a result or an error, never a crash,
 /// a stack overflow or unbounded memory.

@@ -1,6 +1,6 @@
 import EventPatterns
 import Testing
-@testable import Events
+import Events
 
 @Suite struct EventScannerTests {
     @Test func emitsNamedScalarsInDocumentOrder() throws {

@@ -1,6 +1,6 @@
 import EventPatterns
 import Testing
-@testable import Events
+import Events
 
 @Suite struct JSONDocumentTests {
     func flattened(_ json: String, _ paths: [[String]]) throws -> [FlatField] {
@@ -66,6 +66,23 @@ import Testing
         #expect(parseError(Array(#"{"a\u0000b": 1}"#.utf8))?.kind == .nulInKey)
         #expect(scanError(#"{"a\u0000b": 1}"#) == nil)
         #expect(try flattened(#"{"s": "a\u0000b"}"#, [["s"]]).first?.value == [0x61, 0x00, 0x62])
+    }
+
+    @Test func rejectsNulBytesJanssonWouldSkip() {
+        // jansson's lexer drops a NUL that follows a literal or a number; the
+        // document refuses NUL bytes first so that both readers reject them.
+        for json in ["{\"a\": false\u{0}}", "{\"a\": 12\u{0}}", "{\"a\": null}\u{0}"] {
+            #expect(parseError(Array(json.utf8))?.kind == .syntax, "\(json.debugDescription)")
+            #expect(scanError(json) != nil, "\(json.debugDescription)")
+        }
+        #expect(parseError(Array("{\"a\": 1}\u{0}".utf8))?.position == 8)
+    }
+
+    @Test func flattensNothingFromATopLevelArray() throws {
+        var fields = EventFields()
+        fields.append(path: 0, kind: .null, value: [], trail: [])
+        try JSONDocument(parsing: "[{\"a\": 1}]", requireObject: false).flatten(paths: fieldPaths([["a"]]), into: &fields)
+        #expect(fields.fields.isEmpty)
     }
 
     @Test func reportsLineColumnAndPosition() {

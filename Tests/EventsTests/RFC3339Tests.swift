@@ -1,5 +1,5 @@
 import Testing
-@testable import Events
+import Events
 
 @Suite struct RFC3339Tests {
     @Test(arguments: [

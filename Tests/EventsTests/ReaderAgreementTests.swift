@@ -1,6 +1,6 @@
 import EventPatterns
 import Testing
-@testable import Events
+import Events
 
 /// The scanner (hot path) and `JSONDocument` (jansson) are two readers of the
 /// same bytes with one contract; these properties hold them to it.

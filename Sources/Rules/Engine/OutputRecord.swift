@@ -1,4 +1,5 @@
 import EventPatterns
+import Foundation
 
 /// A record the engine produces: what `run` writes to Kafka and `replay`
 /// prints. `topic` is the logical destination; the driver maps it to a real
@@ -65,5 +66,30 @@ enum Base64 {
             i += 3
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension OutputRecord {
+    /// One readable line: destination, time, what, key — for people watching a replay.
+    public var textLine: String {
+        let value = try? JSONValue.parse(self.value)
+        let topic = self.topic.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
+        switch self.topic {
+        case .deadLetter:
+            let reason = headers.first { $0.name == "rulebridge-error-message" }?.value ?? ""
+            return "\(topic) \(reason)"
+        case .notifications:
+            return "\(topic) \(value?["Timestamp"]?.stringValue ?? "") \(value?["Subject"]?.stringValue ?? "")"
+        case .actions:
+            let detail = value?["detail"]
+            var parts: [String] = []
+            if case .object(let members)? = detail {
+                for m in members where !["rule", "action", "trigger-event-ids"].contains(m.key) && m.value != .null {
+                    parts.append("\(m.key)=\(m.value.templateText)")
+                }
+            }
+            let type = value?["detail-type"]?.stringValue ?? ""
+            return "\(topic) \(value?["time"]?.stringValue ?? "") \(type) \(parts.joined(separator: " "))"
+        }
     }
 }

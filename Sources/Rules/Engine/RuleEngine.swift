@@ -29,7 +29,10 @@ public final class RuleEngine {
         var out: [OutputRecord] = []
         summary.eventsRead += 1
         guard let trigger = decode(record, depth: 0, document: nil, out: &out) else { return out }
-        advanceClock(to: trigger.time, out: &out)
+        if advanceClock(to: trigger.time, out: &out) {
+            // Timer events went through the scanner since: read this record again.
+            _ = decode(record, depth: 0, document: nil, out: &out)
+        }
         if handle(trigger, out: &out) { summary.eventsMatched += 1 }
         return out
     }
@@ -74,7 +77,10 @@ public final class RuleEngine {
 
     // MARK: - Time
 
-    private func advanceClock(to time: Int64, out: inout [OutputRecord]) {
+    /// Returns whether any timer fired.
+    @discardableResult
+    private func advanceClock(to time: Int64, out: inout [OutputRecord]) -> Bool {
+        var fired = false
         while let timer = state.timers.next, timer.due <= time {
             _ = state.timers.pop()
             state.clock = max(state.clock, timer.due)
@@ -83,9 +89,16 @@ public final class RuleEngine {
             state.breakers[timer.breaker]![timer.key] = breaker
             let event = breakerEvent(breaker, key: timer.key, change: change, cause: nil, triggers: [], account: breaker.account, region: breaker.region)
             scheduleTimer(breaker, key: timer.key)
+            count(ActionKind.circuitBreaker.rawValue)
+            out.append(OutputRecord(
+                topic: .actions, key: "\(timer.breaker)/\(timer.key)",
+                headers: [("rulebridge-action", ActionKind.circuitBreaker.rawValue)],
+                value: Array(event.jsonText.utf8)))
             emitDerived(event, depth: 1, out: &out)
+            fired = true
         }
         state.clock = max(state.clock, time)
+        return fired
     }
 
     private func scheduleTimer(_ breaker: CircuitBreaker, key: String) {
@@ -256,12 +269,15 @@ public final class RuleEngine {
             switch action.kind {
             case .remember:
                 guard case .object(let m) = param("value") else { return }
-                state.tables[table]?.remember(key.templateText, fields: m.filter { $0.value != .null }, now: trigger.time)
+                let fields = m.filter { $0.value != .null }
+                state.tables[table]?.remember(key.templateText, fields: fields, now: trigger.time)
             case .forget:
                 state.tables[table]?.forget(key.templateText)
             default:
+                // Arguments first: they read `state`, which the call then modifies.
                 let amount = Double(param("amount").templateText) ?? 0
-                state.tables[table]?.add(key.templateText, field: param("field").templateText, amount: amount, now: trigger.time)
+                let field = param("field").templateText
+                state.tables[table]?.add(key.templateText, field: field, amount: amount, now: trigger.time)
             }
         }
     }
