@@ -28,14 +28,14 @@ struct AffixSpec: Sendable {
 }
 
 extension ByteEntryView {
-    /// Calls `body` with the outcome run of every key stored under `owner`
+    /// Calls `body` with the hit of every key stored under `owner`
     /// that is a prefix (`backward == false`) or suffix of the `count` bytes
     /// at `value`, shortest key first. `lengths` are the distinct key lengths,
     /// ascending.
     @inline(__always)
     func forEachAnchored(
         owner: UInt32, backward: Bool, lengths: UnsafePointer<Int32>, lengthCount: Int,
-        value: UnsafePointer<UInt8>, count: Int, _ body: (_ start: Int, _ count: Int) -> Void
+        value: UnsafePointer<UInt8>, count: Int, _ body: (ByteHit) -> Void
     ) {
         var h = MatchHash.seed
         var consumed = 0
@@ -56,7 +56,7 @@ extension ByteEntryView {
             }
             let keyStart = backward ? value + (count - length) : value
             let hit = find(owner: owner, hash: MatchHash.owned(h, owner: owner), key: keyStart, count: length)
-            if hit.count > 0 { body(hit.start, hit.count) }
+            if hit.count != 0 { body(hit) }
             k += 1
         }
     }

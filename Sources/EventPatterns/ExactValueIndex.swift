@@ -57,11 +57,16 @@ enum MatchHash {
         }
         if i < count {
             var w: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < count {
-                w |= UInt64(bytes[i]) << shift
-                shift += 8
-                i += 1
+            if count >= 8 {
+                // The last eight bytes, overlapping the words already mixed.
+                w = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            } else {
+                var shift: UInt64 = 0
+                while i < count {
+                    w |= UInt64(bytes[i]) << shift
+                    shift += 8
+                    i += 1
+                }
             }
             h = (h ^ w) &* 0xc4ce_b9fe_1a85_ec53
         }
@@ -149,25 +154,40 @@ struct Outcome: Sendable {
     var targetCount: Int32
 }
 
+/// A slot of the byte table: 16 bytes, four to a cache line.
 struct ByteSlot: Sendable {
-    var hash: UInt64 = 0
-    var owner: UInt32 = 0
-    var keyStart: UInt32 = 0
-    /// `UInt32.max` marks an empty slot.
-    var keyCount: UInt32 = .max
-    var payloadStart: UInt32 = 0
-    var payloadCount: UInt32 = 0
+    /// High 32 bits of the key's hash (the low bits chose the slot).
+    var check: UInt32 = 0
+    /// `UInt32.max` marks an empty slot (no owner has all bits set).
+    var owner: UInt32 = .max
+    /// Offset in the arena of the key's record: key length and payload count
+    /// (two `UInt32`), then the key bytes.
+    var record: UInt32 = 0
+    /// `ByteHit.payload`.
+    var payload: UInt32 = 0
+}
+
+/// What a byte-table lookup found.
+struct ByteHit {
+    /// With the high bit set: the one state the key leads to (low 31 bits).
+    /// Otherwise the first of `count` outcomes.
+    var payload: UInt32
+    /// 0 when the key is absent.
+    var count: UInt32
+
+    static let direct: UInt32 = 0x8000_0000
 }
 
 /// The exact-string index (and the store behind the anchored prefix/suffix
-/// index): an open-addressing table from (owner, bytes) to a run of outcomes.
-/// Built once with its final size, then frozen.
+/// index): an open-addressing table from (owner, bytes) to a run of outcomes,
+/// or straight to the next state when that is all there is. Built once with
+/// its final size, then frozen.
 struct ByteEntryTable {
     struct Entry {
         var owner: UInt32
         var key: [UInt8]
         var hash: UInt64
-        var payloadStart: UInt32
+        var payload: UInt32
         var payloadCount: UInt32
     }
 
@@ -177,17 +197,21 @@ struct ByteEntryTable {
 
     init(_ entries: [Entry]) {
         var size = 16
-        while size < entries.count * 2 { size <<= 1 }
+        while size * 2 < entries.count * 3 { size <<= 1 }  // load factor at most 2/3
         slots = Array(repeating: ByteSlot(), count: size)
         mask = size - 1
         for e in entries {
             var i = Int(truncatingIfNeeded: e.hash) & mask
-            while slots[i].keyCount != .max { i = (i + 1) & mask }
+            while slots[i].owner != .max { i = (i + 1) & mask }
+            while arena.count % 4 != 0 { arena.append(0) }
             slots[i] = ByteSlot(
-                hash: e.hash, owner: e.owner, keyStart: UInt32(arena.count), keyCount: UInt32(e.key.count),
-                payloadStart: e.payloadStart, payloadCount: e.payloadCount)
+                check: UInt32(truncatingIfNeeded: e.hash >> 32), owner: e.owner, record: UInt32(arena.count),
+                payload: e.payload)
+            withUnsafeBytes(of: UInt32(e.key.count).littleEndian) { arena.append(contentsOf: $0) }
+            withUnsafeBytes(of: e.payloadCount.littleEndian) { arena.append(contentsOf: $0) }
             arena.append(contentsOf: e.key)
         }
+        while arena.count % 8 != 0 { arena.append(0) }
     }
 
     /// The hash a key is stored under.
@@ -209,18 +233,23 @@ struct ByteEntryView {
     let arena: UnsafePointer<UInt8>
     let mask: Int
 
-    /// The outcome run stored for `key` (`count` bytes at `key`) under `owner`,
-    /// given the key's stored hash; `count == 0` when absent.
+    /// What is stored for `key` (`count` bytes at `key`) under `owner`, given
+    /// the key's stored hash.
     @inline(__always)
-    func find(owner: UInt32, hash: UInt64, key: UnsafePointer<UInt8>, count: Int) -> (start: Int, count: Int) {
+    func find(owner: UInt32, hash: UInt64, key: UnsafePointer<UInt8>, count: Int) -> ByteHit {
         var i = Int(truncatingIfNeeded: hash) & mask
+        let check = UInt32(truncatingIfNeeded: hash >> 32)
         while true {
             let slot = slots[i]
-            if slot.keyCount == .max { return (0, 0) }
-            if slot.hash == hash && slot.owner == owner && Int(slot.keyCount) == count
-                && MatchHash.equal(arena + Int(slot.keyStart), key, count)
-            {
-                return (Int(slot.payloadStart), Int(slot.payloadCount))
+            if slot.owner == .max { return ByteHit(payload: 0, count: 0) }
+            if slot.check == check && slot.owner == owner {
+                let record = UnsafeRawPointer(arena + Int(slot.record))
+                let keyCount = Int(UInt32(littleEndian: record.load(as: UInt32.self)))
+                if keyCount == count && MatchHash.equal(arena + Int(slot.record) + 8, key, count) {
+                    return ByteHit(
+                        payload: slot.payload,
+                        count: UInt32(littleEndian: record.load(fromByteOffset: 4, as: UInt32.self)))
+                }
             }
             i = (i + 1) & mask
         }

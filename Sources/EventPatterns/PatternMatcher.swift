@@ -54,7 +54,7 @@ public struct PatternMatcher: Sendable {
     public var statistics: Statistics {
         Statistics(
             states: tables.states.count, pathGroups: tables.groups.count,
-            byteKeys: tables.byteSlots.reduce(0) { $0 + ($1.keyCount == .max ? 0 : 1) },
+            byteKeys: tables.byteSlots.reduce(0) { $0 + ($1.owner == .max ? 0 : 1) },
             sharedFilters: tables.sharedFilters.count, wildcards: tables.wildcards.count)
     }
 

@@ -186,7 +186,10 @@ struct MatcherBuilder {
         var pathFlags = [UInt8](repeating: 0, count: paths.count)
         for p in multiStep { pathFlags[Int(p)] |= PathFlags.multiStep }
 
+        /// A run of next states: `(start, count)` in `targets`, or for a
+        /// single state `(state, -1)`, which saves the walk a load.
         func emit(_ set: Set<Int32>) -> (Int32, Int32) {
+            if set.count == 1 { return (set.first!, -1) }
             let start = Int32(targets.count)
             targets.append(contentsOf: set.sorted())
             return (start, Int32(set.count))
@@ -284,16 +287,20 @@ struct MatcherBuilder {
                 group.path = path
                 for (tag, byKey) in keys.keys {
                     for (key, byWildcard) in byKey {
-                        let start = UInt32(outcomes.count)
-                        for w in byWildcard.keys.sorted() {
-                            let (ts, tc) = emit(byWildcard[w]!)
-                            outcomes.append(Outcome(wildcard: w, targetStart: ts, targetCount: tc))
+                        var payload = UInt32(outcomes.count)
+                        if byWildcard.count == 1, let only = byWildcard[-1], only.count == 1 {
+                            payload = ByteHit.direct | UInt32(only.first!)
+                        } else {
+                            for w in byWildcard.keys.sorted() {
+                                let (ts, tc) = emit(byWildcard[w]!)
+                                outcomes.append(Outcome(wildcard: w, targetStart: ts, targetCount: tc))
+                            }
                         }
                         let owner = ByteTag.owner(group: groupId, tag: tag)
                         byteEntries.append(
                             ByteEntryTable.Entry(
                                 owner: owner, key: key, hash: ByteEntryTable.hash(of: key, tag: tag, owner: owner),
-                                payloadStart: start, payloadCount: UInt32(byWildcard.count)))
+                                payload: payload, payloadCount: UInt32(byWildcard.count)))
                     }
                 }
                 if keys.has(.exact) { group.flags |= GroupRecord.exact }

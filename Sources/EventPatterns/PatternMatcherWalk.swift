@@ -309,7 +309,7 @@ struct MatchWalk {
     mutating func step(_ gi: Int, _ f: Int) {
         let g = groups[gi]
         let field = fields[f]
-        if g.anyCount > 0 { visitTargets(g.anyStart, g.anyCount) }
+        if g.anyCount != 0 { visitTargets(g.anyStart, g.anyCount) }
         switch field.kind {
         case .string:
             let v = bytes + Int(field.valueStart)
@@ -317,7 +317,7 @@ struct MatchWalk {
             if g.flags & GroupRecord.exact != 0 {
                 let owner = ByteTag.owner(group: Int32(gi), tag: .exact)
                 let hit = byteTable.find(owner: owner, hash: MatchHash.owned(valueHash(f, v, n), owner: owner), key: v, count: n)
-                if hit.count > 0 { visitOutcomes(hit.start, hit.count, v, n) }
+                if hit.count != 0 { visitHit(hit, v, n) }
             }
             if g.affixCount > 0 {
                 var k = Int(g.affixStart)
@@ -330,8 +330,8 @@ struct MatchWalk {
                         owner: UInt32(truncatingIfNeeded: gi) << 3 | spec.tag, backward: spec.backward,
                         lengths: lengths + Int(spec.lengthStart), lengthCount: Int(spec.lengthCount),
                         value: value, count: count
-                    ) { start, hits in
-                        self.visitOutcomes(start, hits, v, n)
+                    ) { hit in
+                        self.visitHit(hit, v, n)
                     }
                     k += 1
                 }
@@ -345,7 +345,7 @@ struct MatchWalk {
                     foldHash[f] = MatchHash.whole(fv, fn)
                 }
                 let hit = byteTable.find(owner: owner, hash: MatchHash.owned(foldHash[f], owner: owner), key: fv, count: fn)
-                if hit.count > 0 { visitOutcomes(hit.start, hit.count, v, n) }
+                if hit.count != 0 { visitHit(hit, v, n) }
             }
             if g.floatingCount > 0 { visitOutcomes(Int(g.floatingStart), Int(g.floatingCount), v, n) }
         case .number:
@@ -354,14 +354,14 @@ struct MatchWalk {
                 if kind == Self.numberComparable {
                     if g.flags & GroupRecord.comparable != 0 {
                         let hit = scalars.find(group: Int32(gi), tag: ScalarTag.comparable.rawValue, bits: numberValue[f].bitPattern)
-                        if hit.count > 0 { visitTargets(Int32(hit.start), Int32(hit.count)) }
+                        if hit.count != 0 { visitTargets(Int32(hit.start), Int32(hit.count)) }
                     }
                 } else if kind == Self.numberText && g.flags & GroupRecord.numberText != 0 {
                     let v = bytes + Int(field.valueStart)
                     let n = Int(field.valueCount)
                     let owner = ByteTag.owner(group: Int32(gi), tag: .numberText)
                     let hit = byteTable.find(owner: owner, hash: MatchHash.owned(valueHash(f, v, n), owner: owner), key: v, count: n)
-                    if hit.count > 0 { visitOutcomes(hit.start, hit.count, v, n) }
+                    if hit.count != 0 { visitHit(hit, v, n) }
                 }
             }
         case .true:
@@ -385,16 +385,31 @@ struct MatchWalk {
     @inline(__always)
     mutating func scalar(_ gi: Int, _ tag: ScalarTag) {
         let hit = scalars.find(group: Int32(gi), tag: tag.rawValue, bits: 0)
-        if hit.count > 0 { visitTargets(Int32(hit.start), Int32(hit.count)) }
+        if hit.count != 0 { visitTargets(Int32(hit.start), Int32(hit.count)) }
     }
 
+    /// Visits a run of next states (`count == -1`: `start` is the one state).
     @inline(__always)
     mutating func visitTargets(_ start: Int32, _ count: Int32) {
+        if count < 0 {
+            visit(start)
+            return
+        }
         var i = Int(start)
         let end = i + Int(count)
         while i < end {
             visit(targets[i])
             i += 1
+        }
+    }
+
+    /// Follows a byte-table hit.
+    @inline(__always)
+    mutating func visitHit(_ hit: ByteHit, _ v: UnsafePointer<UInt8>, _ n: Int) {
+        if hit.payload & ByteHit.direct != 0 {
+            visit(Int32(bitPattern: hit.payload & ~ByteHit.direct))
+        } else {
+            visitOutcomes(Int(hit.payload), Int(hit.count), v, n)
         }
     }
 

@@ -29,10 +29,12 @@ import EventPatterns
 ///   for one field. Duplicates among keys that lead nowhere are not detected:
 ///   finding them would cost a set per skipped object. `JSONDocument` parses
 ///   with jansson's `JSON_REJECT_DUPLICATES` and so rejects every duplicate;
-///   the two readers differ only there.
+///   its documentation lists this and the other places where jansson's data
+///   model makes it stricter.
 ///
 /// A scanner is a value: it owns a copy of the paths and reusable buffers, so
-/// after warm-up a scan allocates nothing. Use one scanner per thread.
+/// after warm-up a scan allocates nothing (beyond growing `fields`). `scan` is
+/// mutating; give each thread its own copy.
 public struct EventScanner: Sendable {
     public static let maximumDepth = 512
 

@@ -49,7 +49,7 @@ struct RuleFileLoadingTests {
     @Test func duplicateRuleNamesAcrossFilesAreRejected() {
         let e = errors([("a.yaml", minimal), ("b.yaml", minimal)])
         #expect(e.count == 1)
-        #expect(e.first?.hasPrefix("b.yaml:2:5: duplicate rule name 'requeue' (first defined at a.yaml:2:13)") == true)
+        #expect(e.first?.hasPrefix("b.yaml:2:5: duplicate rule name 'requeue' (first defined at a.yaml:2:11)") == true)
     }
 
     @Test func invalidPatternPointsAtTheOffendingValue() {
