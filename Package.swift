@@ -53,6 +53,10 @@ let package = Package(
             dependencies: ["Rules", "Events", "EventPatterns"]
         ),
         .testTarget(
+            name: "CommandLineTests",
+            dependencies: ["rulebridge"]
+        ),
+        .testTarget(
             name: "EventsTests",
             dependencies: ["Events", "EventPatterns", "CJansson"]
         ),
