@@ -306,6 +306,11 @@ struct MatchWalk {
     }
 
     /// Follows every transition of group `gi` that field `f` satisfies.
+    ///
+    /// Kept small: the walk recurses through here once per step of a
+    /// conjunction (up to `PatternLimits.maxFields` deep), so everything but
+    /// the exact lookup lives in helpers that are not inlined and take stack
+    /// only when used.
     mutating func step(_ gi: Int, _ f: Int) {
         let g = groups[gi]
         let field = fields[f]
@@ -319,51 +324,11 @@ struct MatchWalk {
                 let hit = byteTable.find(owner: owner, hash: MatchHash.owned(valueHash(f, v, n), owner: owner), key: v, count: n)
                 if hit.count != 0 { visitHit(hit, v, n) }
             }
-            if g.affixCount > 0 {
-                var k = Int(g.affixStart)
-                let end = k + Int(g.affixCount)
-                while k < end {
-                    let spec = affixSpecs[k]
-                    let value = spec.folded ? UnsafePointer(foldBytes + Int(foldStart[f])) : v
-                    let count = spec.folded ? Int(foldCount[f]) : n
-                    byteTable.forEachAnchored(
-                        owner: UInt32(truncatingIfNeeded: gi) << 3 | spec.tag, backward: spec.backward,
-                        lengths: lengths + Int(spec.lengthStart), lengthCount: Int(spec.lengthCount),
-                        value: value, count: count
-                    ) { hit in
-                        self.visitHit(hit, v, n)
-                    }
-                    k += 1
-                }
+            if g.affixCount != 0 || g.floatingCount != 0 || g.flags & GroupRecord.foldedExact != 0 {
+                stepAnchored(gi, f, v, n)
             }
-            if g.flags & GroupRecord.foldedExact != 0 {
-                let owner = ByteTag.owner(group: Int32(gi), tag: .foldedExact)
-                let fv = foldBytes + Int(foldStart[f])
-                let fn = Int(foldCount[f])
-                if foldHashStamp[f] != generation {
-                    foldHashStamp[f] = generation
-                    foldHash[f] = MatchHash.whole(fv, fn)
-                }
-                let hit = byteTable.find(owner: owner, hash: MatchHash.owned(foldHash[f], owner: owner), key: fv, count: fn)
-                if hit.count != 0 { visitHit(hit, v, n) }
-            }
-            if g.floatingCount > 0 { visitOutcomes(Int(g.floatingStart), Int(g.floatingCount), v, n) }
         case .number:
-            if g.flags & GroupRecord.numbers != 0 {
-                let kind = parseNumber(f, field)
-                if kind == Self.numberComparable {
-                    if g.flags & GroupRecord.comparable != 0 {
-                        let hit = scalars.find(group: Int32(gi), tag: ScalarTag.comparable.rawValue, bits: numberValue[f].bitPattern)
-                        if hit.count != 0 { visitTargets(Int32(hit.start), Int32(hit.count)) }
-                    }
-                } else if kind == Self.numberText && g.flags & GroupRecord.numberText != 0 {
-                    let v = bytes + Int(field.valueStart)
-                    let n = Int(field.valueCount)
-                    let owner = ByteTag.owner(group: Int32(gi), tag: .numberText)
-                    let hit = byteTable.find(owner: owner, hash: MatchHash.owned(valueHash(f, v, n), owner: owner), key: v, count: n)
-                    if hit.count != 0 { visitHit(hit, v, n) }
-                }
-            }
+            if g.flags & GroupRecord.numbers != 0 { stepNumber(gi, f, field) }
         case .true:
             if g.flags & GroupRecord.true != 0 { scalar(gi, .true) }
         case .false:
@@ -371,14 +336,72 @@ struct MatchWalk {
         case .null:
             if g.flags & GroupRecord.null != 0 { scalar(gi, .null) }
         }
-        if g.sharedCount > 0 {
-            var k = Int(g.sharedStart)
-            let end = k + Int(g.sharedCount)
-            while k < end {
-                let e = sharedEntries[k]
-                if sharedMatches(Int(e.filter), f, field) { visitTargets(e.targetStart, e.targetCount) }
-                k += 1
+        if g.sharedCount != 0 { stepShared(gi, f, field) }
+    }
+
+    /// Prefixes, suffixes (plain and folded), folded exact strings and
+    /// unanchored wildcards of group `gi` on string field `f`.
+    @inline(never)
+    mutating func stepAnchored(_ gi: Int, _ f: Int, _ v: UnsafePointer<UInt8>, _ n: Int) {
+        let g = groups[gi]
+        var k = Int(g.affixStart)
+        let end = k + Int(g.affixCount)
+        while k < end {
+            let spec = affixSpecs[k]
+            let value = spec.folded ? UnsafePointer(foldBytes + Int(foldStart[f])) : v
+            let count = spec.folded ? Int(foldCount[f]) : n
+            byteTable.forEachAnchored(
+                owner: UInt32(truncatingIfNeeded: gi) << 3 | spec.tag, backward: spec.backward,
+                lengths: lengths + Int(spec.lengthStart), lengthCount: Int(spec.lengthCount),
+                value: value, count: count
+            ) { hit in
+                self.visitHit(hit, v, n)
             }
+            k += 1
+        }
+        if g.flags & GroupRecord.foldedExact != 0 {
+            let owner = ByteTag.owner(group: Int32(gi), tag: .foldedExact)
+            let fv = foldBytes + Int(foldStart[f])
+            let fn = Int(foldCount[f])
+            if foldHashStamp[f] != generation {
+                foldHashStamp[f] = generation
+                foldHash[f] = MatchHash.whole(fv, fn)
+            }
+            let hit = byteTable.find(owner: owner, hash: MatchHash.owned(foldHash[f], owner: owner), key: fv, count: fn)
+            if hit.count != 0 { visitHit(hit, v, n) }
+        }
+        if g.floatingCount != 0 { visitOutcomes(Int(g.floatingStart), Int(g.floatingCount), v, n) }
+    }
+
+    /// Exact numbers of group `gi` on number field `f`.
+    @inline(never)
+    mutating func stepNumber(_ gi: Int, _ f: Int, _ field: Field) {
+        let g = groups[gi]
+        let kind = parseNumber(f, field)
+        if kind == Self.numberComparable {
+            if g.flags & GroupRecord.comparable != 0 {
+                let hit = scalars.find(group: Int32(gi), tag: ScalarTag.comparable.rawValue, bits: numberValue[f].bitPattern)
+                if hit.count != 0 { visitTargets(Int32(hit.start), Int32(hit.count)) }
+            }
+        } else if kind == Self.numberText && g.flags & GroupRecord.numberText != 0 {
+            let v = bytes + Int(field.valueStart)
+            let n = Int(field.valueCount)
+            let owner = ByteTag.owner(group: Int32(gi), tag: .numberText)
+            let hit = byteTable.find(owner: owner, hash: MatchHash.owned(valueHash(f, v, n), owner: owner), key: v, count: n)
+            if hit.count != 0 { visitHit(hit, v, n) }
+        }
+    }
+
+    /// The shared (non-indexed) filters of group `gi` on field `f`.
+    @inline(never)
+    mutating func stepShared(_ gi: Int, _ f: Int, _ field: Field) {
+        let g = groups[gi]
+        var k = Int(g.sharedStart)
+        let end = k + Int(g.sharedCount)
+        while k < end {
+            let e = sharedEntries[k]
+            if sharedMatches(Int(e.filter), f, field) { visitTargets(e.targetStart, e.targetCount) }
+            k += 1
         }
     }
 
@@ -414,6 +437,7 @@ struct MatchWalk {
     }
 
     /// Visits the targets of each outcome, confirming wildcards on the raw value.
+    @inline(never)
     mutating func visitOutcomes(_ start: Int, _ count: Int, _ v: UnsafePointer<UInt8>, _ n: Int) {
         var i = start
         while i < start + count {

@@ -10,35 +10,39 @@ import EventPatterns
 /// - every duplicate key is rejected (`JSON_REJECT_DUPLICATES`); the scanner
 ///   rejects only duplicates among keys it reads;
 /// - a `\u0000` in an object key is rejected (jansson keys are C strings);
-/// - a number beyond the range of a double is rejected (jansson has no
-///   literal form). An integer beyond 64 bits is accepted by parsing the
-///   document again with `JSON_DECODE_INT_AS_REAL`, which turns every integer
-///   of that document into a double.
+/// - a number beyond the range of a double is rejected (jansson stores
+///   numbers as `long long` or `double`). An integer beyond 64 bits is
+///   accepted by parsing again with `JSON_DECODE_INT_AS_REAL`.
 /// Nesting deeper than `EventScanner.maximumDepth` is rejected here too,
 /// although jansson would go to 2048.
 ///
-/// `flatten` yields the scanner's fields except for number text: jansson
-/// keeps a number's value, not its literal, so a number comes out as the
-/// integer's decimal digits or the double's shortest round-trip form. The
-/// two readers agree on numbers by value (`ComparableNumber`), which is all
-/// the matcher compares.
+/// Numbers keep their literal text, as in the scanner: jansson keeps only a
+/// value, so the document finds each number's literal in the input (numbers
+/// appear in the same order in the text and in a pre-order walk of the tree,
+/// whose objects keep insertion order) and `flatten`, `value(at:)` and
+/// `serialized(at:)` use it. `flatten` therefore yields exactly the scanner's
+/// fields, byte for byte; the matcher compares numbers by `ComparableNumber`
+/// either way.
 ///
-/// Sendable because the tree is immutable after `init`: `root` holds the
-/// only reference to it, nothing in this type mutates it or hands out a
+/// Sendable because everything is immutable after `init`: `root` holds the
+/// only reference to the tree, nothing in this type mutates it or hands out a
 /// pointer into it, and jansson's read functions on a tree no one mutates
 /// are safe from several threads. `deinit` releases it once.
 public final class JSONDocument: @unchecked Sendable {
     private let root: UnsafeMutablePointer<json_t>
+    /// Literal text of each number node, keyed by the node's address.
+    private let numberLiterals: [UInt: [UInt8]]
 
     /// Parses one JSON text; unless `requireObject` is false, its top-level
     /// value must be an object, as an event's is.
     public convenience init(parsing input: UnsafeRawBufferPointer, requireObject: Bool = true) throws(JSONParseError) {
-        self.init(owning: try Self.load(input, requireObject: requireObject))
+        let (root, literals) = try Self.load(input, requireObject: requireObject)
+        self.init(owning: root, numberLiterals: literals)
     }
 
     public convenience init(parsing bytes: [UInt8], requireObject: Bool = true) throws(JSONParseError) {
         // `withUnsafeBytes` rethrows untyped errors, so the typed one travels in a Result.
-        var outcome: Result<UnsafeMutablePointer<json_t>, JSONParseError> = .failure(
+        var outcome: Result<(UnsafeMutablePointer<json_t>, [UInt: [UInt8]]), JSONParseError> = .failure(
             JSONParseError(kind: .other, line: 0, column: 0, position: 0, message: "not parsed"))
         bytes.withUnsafeBytes { raw in
             do throws(JSONParseError) {
@@ -47,22 +51,26 @@ public final class JSONDocument: @unchecked Sendable {
                 outcome = .failure(error)
             }
         }
-        self.init(owning: try outcome.get())
+        let (root, literals) = try outcome.get()
+        self.init(owning: root, numberLiterals: literals)
     }
 
     public convenience init(parsing text: String, requireObject: Bool = true) throws(JSONParseError) {
         try self.init(parsing: Array(text.utf8), requireObject: requireObject)
     }
 
-    private init(owning root: UnsafeMutablePointer<json_t>) {
+    private init(owning root: UnsafeMutablePointer<json_t>, numberLiterals: [UInt: [UInt8]]) {
         self.root = root
+        self.numberLiterals = numberLiterals
     }
 
     deinit {
         cjansson_decref(root)
     }
 
-    private static func load(_ input: UnsafeRawBufferPointer, requireObject: Bool) throws(JSONParseError) -> UnsafeMutablePointer<json_t> {
+    private static func load(
+        _ input: UnsafeRawBufferPointer, requireObject: Bool
+    ) throws(JSONParseError) -> (UnsafeMutablePointer<json_t>, [UInt: [UInt8]]) {
         let flags = Int(JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_ALLOW_NUL)
         let bytes = UnsafeBufferPointer(start: input.baseAddress?.assumingMemoryBound(to: UInt8.self), count: input.count)
         // A NUL byte is never valid JSON (inside a string it is an unescaped
@@ -72,10 +80,10 @@ public final class JSONDocument: @unchecked Sendable {
         if let nul = bytes.firstIndex(of: 0) {
             throw Self.error(.syntax, at: nul, in: bytes, message: "NUL byte")
         }
+        guard let base = input.baseAddress?.assumingMemoryBound(to: CChar.self), input.count > 0 else {
+            throw JSONParseError(kind: .unexpectedEnd, line: 1, column: 1, position: 0, message: "unexpected end of input")
+        }
         var error = json_error_t()
-        // jansson wants a pointer even for no bytes.
-        var empty: CChar = 0
-        let base = input.baseAddress?.assumingMemoryBound(to: CChar.self) ?? withUnsafeMutablePointer(to: &empty) { UnsafePointer($0) }
         var parsed = json_loadb(base, input.count, flags, &error)
         if parsed == nil && cjansson_error_code(&error) == Int32(json_error_numeric_overflow.rawValue) {
             parsed = json_loadb(base, input.count, flags | Int(JSON_DECODE_INT_AS_REAL), &error)
@@ -93,7 +101,54 @@ public final class JSONDocument: @unchecked Sendable {
             while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D) { i += 1 }
             throw Self.error(.topLevelNotObject, at: i, in: bytes, message: "top-level value is not an object")
         }
-        return parsed
+        return (parsed, numberLiterals(parsed, bytes))
+    }
+
+    /// Pairs the number literals of `bytes` (a document jansson accepted)
+    /// with the tree's number nodes, both in document order.
+    private static func numberLiterals(_ root: UnsafeMutablePointer<json_t>, _ bytes: UnsafeBufferPointer<UInt8>) -> [UInt: [UInt8]] {
+        var literals: [Range<Int>] = []
+        var i = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                while bytes[i] != UInt8(ascii: "\"") { i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                i += 1
+            } else if c == UInt8(ascii: "-") || JSONLexer.isDigit(c) {
+                // In valid JSON only a number starts with these outside a string,
+                // and it runs until a delimiter.
+                let start = i
+                while i < bytes.count, JSONLexer.isDigit(bytes[i]) || "+-.eE".utf8.contains(bytes[i]) { i += 1 }
+                literals.append(start..<i)
+            } else {
+                i += 1
+            }
+        }
+        guard !literals.isEmpty else { return [:] }
+        var map = [UInt: [UInt8]](minimumCapacity: literals.count)
+        var next = 0
+        func visit(_ value: UnsafeMutablePointer<json_t>) {
+            switch value.pointee.type {
+            case JSON_OBJECT:
+                var iterator = json_object_iter(value)
+                while let current = iterator {
+                    if let member = json_object_iter_value(current) { visit(member) }
+                    iterator = json_object_iter_next(value, current)
+                }
+            case JSON_ARRAY:
+                for index in 0..<json_array_size(value) {
+                    if let element = json_array_get(value, index) { visit(element) }
+                }
+            case JSON_INTEGER, JSON_REAL:
+                if next < literals.count { map[UInt(bitPattern: value)] = Array(bytes[literals[next]]) }
+                next += 1
+            default:
+                break
+            }
+        }
+        visit(root)
+        return map
     }
 
     // MARK: Flattening
@@ -103,11 +158,12 @@ public final class JSONDocument: @unchecked Sendable {
     public func flatten(paths: FieldPaths, into fields: inout EventFields) {
         fields.removeAll()
         guard root.pointee.type == JSON_OBJECT else { return }
-        var walker = Flattener(paths: paths)
+        var walker = Flattener(document: self, paths: paths)
         walker.visit(root, node: FieldPaths.root, into: &fields)
     }
 
     private struct Flattener {
+        let document: JSONDocument
         let paths: FieldPaths
         var nextArray: Int32 = 0
         var trail: [ArrayPosition] = []
@@ -136,21 +192,23 @@ public final class JSONDocument: @unchecked Sendable {
                     trail.removeLast()
                 }
             default:
-                guard paths.isWanted(node), let (kind, text) = JSONDocument.scalar(value) else { return }
+                guard paths.isWanted(node), let (kind, text) = document.scalar(value) else { return }
                 fields.append(path: node, kind: kind, value: text, trail: trail)
             }
         }
     }
 
     /// A scalar's kind and value bytes in the flattened form.
-    private static func scalar(_ value: UnsafeMutablePointer<json_t>) -> (FieldKind, [UInt8])? {
+    private func scalar(_ value: UnsafeMutablePointer<json_t>) -> (FieldKind, [UInt8])? {
         switch value.pointee.type {
         case JSON_STRING:
             let count = json_string_length(value)
             guard count > 0, let text = json_string_value(value) else { return (.string, []) }
             return (.string, Array(UnsafeRawBufferPointer(start: text, count: count)))
-        case JSON_INTEGER: return (.number, Array(String(json_integer_value(value)).utf8))
-        case JSON_REAL: return (.number, Array(json_real_value(value).description.utf8))
+        case JSON_INTEGER:
+            return (.number, numberLiterals[UInt(bitPattern: value)] ?? Array(String(json_integer_value(value)).utf8))
+        case JSON_REAL:
+            return (.number, numberLiterals[UInt(bitPattern: value)] ?? Array(json_real_value(value).description.utf8))
         case JSON_TRUE: return (.true, [])
         case JSON_FALSE: return (.false, [])
         case JSON_NULL: return (.null, [])
@@ -175,12 +233,12 @@ public final class JSONDocument: @unchecked Sendable {
     }
 
     /// Compact JSON text of the value at `path` (the whole document for
-    /// `[]`); nil when absent. Members keep document order; strings escape
-    /// only what JSON requires; numbers print as `flatten` yields them.
+    /// `[]`); nil when absent. Members keep document order, numbers their
+    /// literal text; strings escape only what JSON requires.
     public func serialized(at path: [String] = []) -> [UInt8]? {
         guard let value = node(at: path) else { return nil }
         var out: [UInt8] = []
-        Self.write(value, into: &out)
+        write(value, into: &out)
         return out
     }
 
@@ -189,9 +247,9 @@ public final class JSONDocument: @unchecked Sendable {
         serialized(at: path).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The value at `path` as a `JSONValue` tree (numbers as the text `flatten` yields).
+    /// The value at `path` as a `JSONValue` tree.
     public func value(at path: [String] = []) -> JSONValue? {
-        node(at: path).map(Self.tree)
+        node(at: path).map(tree)
     }
 
     private func node(at path: [String]) -> UnsafeMutablePointer<json_t>? {
@@ -208,7 +266,7 @@ public final class JSONDocument: @unchecked Sendable {
         return current
     }
 
-    private static func tree(_ value: UnsafeMutablePointer<json_t>) -> JSONValue {
+    private func tree(_ value: UnsafeMutablePointer<json_t>) -> JSONValue {
         switch value.pointee.type {
         case JSON_OBJECT:
             var members: [JSONValue.Member] = []
@@ -235,7 +293,7 @@ public final class JSONDocument: @unchecked Sendable {
 
     // MARK: Serialization
 
-    private static func write(_ value: UnsafeMutablePointer<json_t>, into out: inout [UInt8]) {
+    private func write(_ value: UnsafeMutablePointer<json_t>, into out: inout [UInt8]) {
         switch value.pointee.type {
         case JSON_OBJECT:
             out.append(UInt8(ascii: "{"))
@@ -245,7 +303,7 @@ public final class JSONDocument: @unchecked Sendable {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 let key = UnsafeRawPointer(json_object_iter_key(current)!).assumingMemoryBound(to: UInt8.self)
-                writeString(UnsafeBufferPointer(start: key, count: json_object_iter_key_len(current)), into: &out)
+                Self.writeString(UnsafeBufferPointer(start: key, count: json_object_iter_key_len(current)), into: &out)
                 out.append(UInt8(ascii: ":"))
                 if let member = json_object_iter_value(current) { write(member, into: &out) }
                 iterator = json_object_iter_next(value, current)
@@ -261,7 +319,7 @@ public final class JSONDocument: @unchecked Sendable {
         case JSON_STRING:
             let count = json_string_length(value)
             let text = json_string_value(value).map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }
-            writeString(UnsafeBufferPointer(start: count > 0 ? text : nil, count: count), into: &out)
+            Self.writeString(UnsafeBufferPointer(start: count > 0 ? text : nil, count: count), into: &out)
         default:
             if let (kind, bytes) = scalar(value) {
                 switch kind {

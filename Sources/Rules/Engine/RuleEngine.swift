@@ -45,6 +45,38 @@ public final class RuleEngine {
         return out
     }
 
+    // MARK: - State
+
+    /// The state entries changed since the last call, with their new values
+    /// (nil: deleted), for the changelog a driver writes with its outputs.
+    public func takeStateChanges() -> [(key: String, value: [UInt8]?)] {
+        state.takeChanged().map { entry in (entry.key, state.value(of: entry).map { Array($0.jsonText.utf8) }) }
+    }
+
+    /// Every state entry, as `takeStateChanges` would give them all at once.
+    public func stateSnapshot() -> [(key: String, value: [UInt8])] {
+        var entries: [StateEntry] = state.clock == .min ? [] : [.clock]
+        for (t, table) in state.tables { for k in table.keys { entries.append(.table(t, k)) } }
+        for (r, groups) in state.windows { for k in groups.keys { entries.append(.window(r, k)) } }
+        for (n, keys) in state.breakers { for k in keys.keys { entries.append(.breaker(n, k)) } }
+        for k in state.lastNotified.keys { entries.append(.notified(k)) }
+        return entries.sorted { $0.key < $1.key }.compactMap { e in state.value(of: e).map { (e.key, Array($0.jsonText.utf8)) } }
+    }
+
+    /// Rebuilds state from changelog records (latest value per key wins;
+    /// nil deletes). Unknown keys are skipped and counted in the result.
+    @discardableResult
+    public func restoreState(_ records: [(key: String, value: [UInt8]?)]) -> Int {
+        var skipped = 0
+        for (key, value) in records {
+            guard let entry = StateEntry(key: key) else { skipped += 1; continue }
+            let json = value.flatMap { try? JSONValue.parse($0) }
+            state.restore(entry, json, ruleSet: ruleSet)
+        }
+        _ = state.takeChanged()
+        return skipped
+    }
+
     // MARK: - Decoding
 
     private func decode(_ record: [UInt8], depth: Int, document: JSONValue?, out: inout [OutputRecord]) -> Trigger? {
@@ -83,10 +115,10 @@ public final class RuleEngine {
         var fired = false
         while let timer = state.timers.next, timer.due <= time {
             _ = state.timers.pop()
-            state.clock = max(state.clock, timer.due)
+            state.advanceClock(to: timer.due)
             guard var breaker = state.breakers[timer.breaker]?[timer.key],
                   let change = breaker.fire(generation: timer.generation) else { continue }
-            state.breakers[timer.breaker]![timer.key] = breaker
+            state.setBreaker(timer.breaker, key: timer.key, breaker)
             let event = breakerEvent(breaker, key: timer.key, change: change, cause: nil, triggers: [], account: breaker.account, region: breaker.region)
             scheduleTimer(breaker, key: timer.key)
             count(ActionKind.circuitBreaker.rawValue)
@@ -97,7 +129,7 @@ public final class RuleEngine {
             emitDerived(event, depth: 1, out: &out)
             fired = true
         }
-        state.clock = max(state.clock, time)
+        state.advanceClock(to: time)
         return fired
     }
 
@@ -157,7 +189,8 @@ public final class RuleEngine {
     /// holds; returns the ids of the events in the window when it does.
     private func windowHolds(_ when: WindowCondition, _ rule: Int, _ trigger: Trigger, _ bindings: inout Bindings) -> [String]? {
         let key = when.groupBy.map { bindings.render($0, state: state).templateText } ?? ""
-        var window = state.windows[rule][key] ?? SlidingWindow()
+        let name = ruleSet.rules[rule].name
+        var window = state.windows[name]?[key] ?? SlidingWindow()
         if trigger.time < state.clock - when.lateness {
             summary.lateEvents += 1
         } else if trigger.time > state.clock - when.window {
@@ -169,7 +202,7 @@ public final class RuleEngine {
             _ = window.add(time: trigger.time, id: trigger.id, value: value)
         }
         window.evict(now: state.clock, length: when.window)
-        state.windows[rule][key] = window.isEmpty ? nil : window
+        state.setWindow(rule: name, key: key, window)
         var x = window.aggregate(when.aggregate)
         if let per = when.per {
             guard case .number(let text) = bindings.render(per, state: state), let d = Double(text), d != 0 else { return nil }
@@ -208,7 +241,7 @@ public final class RuleEngine {
             breaker.account = trigger.account
             breaker.region = trigger.region
             let change = param("operation") == .string("trip") ? breaker.trip(at: state.clock) : breaker.reset(at: state.clock)
-            state.breakers[name, default: [:]][key] = breaker
+            state.setBreaker(name, key: key, breaker)
             guard let change else { return }
             scheduleTimer(breaker, key: key)
             let event = breakerEvent(breaker, key: key, change: change, cause: rule.name, triggers: triggerIDs, account: trigger.account, region: trigger.region)
@@ -222,7 +255,7 @@ public final class RuleEngine {
                 summary.notificationsSuppressed += 1
                 return
             }
-            state.lastNotified[cooldownKey] = state.clock
+            state.notified(cooldownKey, at: state.clock)
             let arn = action["topic-arn"].map { bindings.render($0, state: state).templateText }
                 ?? "arn:aws:sns:\(trigger.region):\(trigger.account):rulebridge-notifications"
             let severity = param("severity").templateText
@@ -270,14 +303,14 @@ public final class RuleEngine {
             case .remember:
                 guard case .object(let m) = param("value") else { return }
                 let fields = m.filter { $0.value != .null }
-                state.tables[table]?.remember(key.templateText, fields: fields, now: trigger.time)
+                state.remember(table: table, key: key.templateText, fields: fields, now: trigger.time)
             case .forget:
-                state.tables[table]?.forget(key.templateText)
+                state.forget(table: table, key: key.templateText)
             default:
                 // Arguments first: they read `state`, which the call then modifies.
                 let amount = Double(param("amount").templateText) ?? 0
                 let field = param("field").templateText
-                state.tables[table]?.add(key.templateText, field: field, amount: amount, now: trigger.time)
+                state.add(table: table, key: key.templateText, field: field, amount: amount, now: trigger.time)
             }
         }
     }

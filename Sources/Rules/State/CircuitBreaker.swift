@@ -1,3 +1,5 @@
+import EventPatterns
+
 /// One breaker for one key: closed → open on a trip, open for a while, then
 /// half-open; a quiet half-open closes it, a trip in half-open re-opens it.
 struct CircuitBreaker {
@@ -25,6 +27,31 @@ struct CircuitBreaker {
     var region = ""
 
     init(spec: BreakerSpec) { self.spec = spec }
+
+    /// For the changelog: everything but the spec, which comes from the rules.
+    var encoded: JSONValue {
+        .object([
+            .init(key: "state", value: .string(state.rawValue)),
+            .init(key: "since", value: .number(String(since))),
+            .init(key: "deadline", value: deadline.map { .number(String($0)) } ?? .null),
+            .init(key: "generation", value: .number(String(generation))),
+            .init(key: "account", value: .string(account)),
+            .init(key: "region", value: .string(region)),
+        ])
+    }
+
+    init?(spec: BreakerSpec, encoded: JSONValue) {
+        guard let s = encoded["state"]?.stringValue, let state = State(rawValue: s),
+              case .number(let since)? = encoded["since"], case .number(let g)? = encoded["generation"]
+        else { return nil }
+        self.spec = spec
+        self.state = state
+        self.since = Int64(since) ?? 0
+        if case .number(let d)? = encoded["deadline"] { deadline = Int64(d) }
+        generation = Int(g) ?? 0
+        account = encoded["account"]?.stringValue ?? ""
+        region = encoded["region"]?.stringValue ?? ""
+    }
 
     mutating func trip(at now: Int64) -> Transition? {
         switch state {

@@ -50,4 +50,20 @@ struct SlidingWindow {
 
     /// Event ids in the window, oldest first (the triggers of an action).
     var eventIDs: [String] { entries.map(\.id) }
+
+    /// `[[time, id, value], …]` for the changelog.
+    var encoded: JSONValue {
+        .array(entries.map { .array([.number(String($0.time)), .string($0.id), $0.value ?? .null]) })
+    }
+
+    init() {}
+
+    init?(encoded: JSONValue) {
+        guard case .array(let items) = encoded else { return nil }
+        for item in items {
+            guard case .array(let e) = item, e.count == 3, case .number(let t) = e[0], let time = Int64(t),
+                  case .string(let id) = e[1] else { return nil }
+            _ = add(time: time, id: id, value: e[2] == .null ? nil : e[2])
+        }
+    }
 }

@@ -1,0 +1,145 @@
+@testable import EventPatterns
+import Testing
+
+/// The value indexes of the compiled matcher, on their own.
+@Suite struct PatternMatcherIndexTests {
+    /// Builds a byte table from (owner, tag, key, payload) rows.
+    func table(_ rows: [(UInt32, ByteTag, String, UInt32)]) -> ByteEntryTable {
+        ByteEntryTable(
+            rows.map { owner, tag, key, payload in
+                let bytes = Array(key.utf8)
+                let o = owner << 3 | tag.rawValue
+                return ByteEntryTable.Entry(
+                    owner: o, key: bytes, hash: ByteEntryTable.hash(of: bytes, tag: tag, owner: o),
+                    payload: payload, payloadCount: 1)
+            })
+    }
+
+    func find(_ t: ByteEntryTable, _ owner: UInt32, _ tag: ByteTag, _ key: String) -> UInt32? {
+        let o = owner << 3 | tag.rawValue
+        return t.slots.withUnsafeBufferPointer { slots in
+            t.arena.withUnsafeBufferPointer { arena in
+                var k = Array(key.utf8)
+                return k.withUnsafeMutableBufferPointer { kb in
+                    let view = ByteEntryView(slots: slots.baseAddress!, arena: arena.baseAddress!, mask: t.mask)
+                    let p = UnsafePointer(kb.baseAddress ?? UnsafeMutablePointer(mutating: MatchHash.emptyBytes))
+                    let hit = view.find(owner: o, hash: MatchHash.owned(MatchHash.whole(p, kb.count), owner: o), key: p, count: kb.count)
+                    return hit.count == 0 ? nil : hit.payload
+                }
+            }
+        }
+    }
+
+    func anchored(_ t: ByteEntryTable, _ owner: UInt32, _ tag: ByteTag, lengths: [Int32], _ value: String) -> [UInt32] {
+        var hits: [UInt32] = []
+        let o = owner << 3 | tag.rawValue
+        t.slots.withUnsafeBufferPointer { slots in
+            t.arena.withUnsafeBufferPointer { arena in
+                lengths.withUnsafeBufferPointer { l in
+                    var v = Array(value.utf8)
+                    v.withUnsafeMutableBufferPointer { vb in
+                        let view = ByteEntryView(slots: slots.baseAddress!, arena: arena.baseAddress!, mask: t.mask)
+                        view.forEachAnchored(
+                            owner: o, backward: tag.isBackward, lengths: l.baseAddress!, lengthCount: l.count,
+                            value: UnsafePointer(vb.baseAddress!), count: vb.count
+                        ) { hits.append($0.payload) }
+                    }
+                }
+            }
+        }
+        return hits
+    }
+
+    @Test func exactIndexKeepsEqualBytesOfDifferentGroupsApart() {
+        let t = table([(1, .exact, "running", 10), (2, .exact, "running", 20), (1, .exact, "stopped", 11), (1, .exact, "", 12)])
+        #expect(find(t, 1, .exact, "running") == 10)
+        #expect(find(t, 2, .exact, "running") == 20)
+        #expect(find(t, 1, .exact, "stopped") == 11)
+        #expect(find(t, 1, .exact, "") == 12)
+        #expect(find(t, 2, .exact, "stopped") == nil)
+        #expect(find(t, 1, .foldedExact, "running") == nil)
+        #expect(find(t, 1, .exact, "runnin") == nil)
+    }
+
+    @Test func exactIndexHoldsManyKeysOfEveryLength() {
+        let keys = (0..<5_000).map { String(repeating: "k", count: $0 % 40) + "-\($0)" }
+        let t = table(keys.enumerated().map { (7, .exact, $0.element, UInt32($0.offset)) })
+        for (i, k) in keys.enumerated() { #expect(find(t, 7, .exact, k) == UInt32(i)) }
+        #expect(find(t, 7, .exact, "k-5000") == nil)
+    }
+
+    @Test func prefixIndexReportsEveryStoredPrefixShortestFirst() {
+        let t = table([(3, .forward, "", 0), (3, .forward, "a", 1), (3, .forward, "abc", 3), (3, .forward, "b", 9),
+                       (4, .forward, "ab", 5)])
+        let lengths: [Int32] = [0, 1, 3]
+        #expect(anchored(t, 3, .forward, lengths: lengths, "abcd") == [0, 1, 3])
+        #expect(anchored(t, 3, .forward, lengths: lengths, "ab") == [0, 1])
+        #expect(anchored(t, 3, .forward, lengths: lengths, "") == [0])
+        #expect(anchored(t, 4, .forward, lengths: [2], "abz") == [5])
+    }
+
+    @Test func suffixIndexReportsEveryStoredSuffix() {
+        let t = table([(5, .backward, ".png", 1), (5, .backward, "a.png", 2), (5, .backward, "g", 3), (5, .backward, "x.png", 4)])
+        #expect(anchored(t, 5, .backward, lengths: [1, 4, 5], "a.png") == [3, 1, 2])
+        #expect(anchored(t, 5, .backward, lengths: [1, 4, 5], "png") == [3])
+    }
+
+    @Test func scalarIndexSeparatesGroupsAndKinds() {
+        let t = ScalarTable([
+            .init(group: 0, tag: .comparable, bits: 5.0.bitPattern, targetStart: 1, targetCount: -1),
+            .init(group: 1, tag: .comparable, bits: 5.0.bitPattern, targetStart: 2, targetCount: -1),
+            .init(group: 0, tag: .true, bits: 0, targetStart: 3, targetCount: -1),
+        ])
+        t.slots.withUnsafeBufferPointer { slots in
+            let view = ScalarView(slots: slots.baseAddress!, mask: t.mask)
+            #expect(view.find(group: 0, tag: ScalarTag.comparable.rawValue, bits: 5.0.bitPattern).start == 1)
+            #expect(view.find(group: 1, tag: ScalarTag.comparable.rawValue, bits: 5.0.bitPattern).start == 2)
+            #expect(view.find(group: 0, tag: ScalarTag.true.rawValue, bits: 0).start == 3)
+            #expect(view.find(group: 0, tag: ScalarTag.false.rawValue, bits: 0).count == 0)
+            #expect(view.find(group: 0, tag: ScalarTag.comparable.rawValue, bits: 6.0.bitPattern).count == 0)
+        }
+    }
+
+    @Test func wildcardPlacementFollowsItsLiteralEnds() throws {
+        func place(_ s: String) throws -> WildcardPlacement { WildcardPlacement(try #require(WildcardPattern(s))) }
+        #expect(try place("abc") == .exact(Array("abc".utf8)))
+        #expect(try place("a\\*") == .exact(Array("a*".utf8)))
+        #expect(try place("ab*") == .prefix(Array("ab".utf8)))
+        #expect(try place("*ab") == .suffix(Array("ab".utf8)))
+        #expect(try place("*") == .prefix([]))
+        #expect(try place("*a*") == .floating)
+        #expect(try place("a*b*c") == .anchored(head: Array("a".utf8), tail: Array("c".utf8)))
+        #expect(try place("*a*bc") == .anchored(head: [], tail: Array("bc".utf8)))
+    }
+
+    @Test func wildcardAnchorPrefersTheLessSharedEndThenTheLonger() {
+        let h = Array("head".utf8), t = Array("tl".utf8)
+        #expect(WildcardPlacement.prefersTail(head: h, tail: t, headCount: 10, tailCount: 1))
+        #expect(!WildcardPlacement.prefersTail(head: h, tail: t, headCount: 1, tailCount: 10))
+        #expect(!WildcardPlacement.prefersTail(head: h, tail: t, headCount: 1, tailCount: 1))
+        #expect(WildcardPlacement.prefersTail(head: [], tail: t, headCount: 0, tailCount: 9))
+        #expect(!WildcardPlacement.prefersTail(head: h, tail: [], headCount: 9, tailCount: 0))
+    }
+
+    @Test func fastNumberParserAgreesWithComparableNumber() {
+        var literals = ["0", "-0", "5", "5.0", "5e0", "0.5e1", "500e-2", "1E2", "1e+2", "-1.5", "0.000001", "123456789012345",
+                        "1234567890123456", "0.1", "9007199254740993", "1e22", "1e23", "1e-22", "1e-23", "3.14159265358979",
+                        "100.000000000000000", "05", "1.", ".5", "-", "1e", "0x10", "4999999999.999999"]
+        var rng = SeededRandom(seed: 42)
+        for _ in 0..<3_000 {
+            var s = rng.chance(0.3) ? "-" : ""
+            s += String(rng.int(1_000_000_000))
+            if rng.chance(0.5) { s += "." + String(rng.int(1_000_000)) }
+            if rng.chance(0.3) { s += "e" + (rng.chance(0.5) ? "-" : "") + String(rng.int(30)) }
+            literals.append(s)
+        }
+        for literal in literals {
+            let bytes = Array(literal.utf8)
+            let fast = bytes.withUnsafeBufferPointer { NumberLiteral.fastValue($0.baseAddress!, $0.count) }
+            guard let fast else { continue }  // the slow path decides
+            let full = ComparableNumber(jsonLiteral: bytes)
+            #expect(full?.isComparable == true, "\(literal)")
+            #expect(full?.value.bitPattern == fast.bitPattern, "\(literal): \(fast) vs \(String(describing: full?.value))")
+        }
+    }
+}
