@@ -176,8 +176,10 @@ public struct PatternMatcher: Sendable {
             sharedField: storage.sharedField.base, sharedResult: storage.sharedResult.base,
             constrained: constrained, effectiveStart: storage.effectiveStart.base,
             effectiveCount: storage.effectiveCount.base, effectiveArray: storage.effectiveArray.base,
-            effectiveIndex: storage.effectiveIndex.base, bound: storage.bound.base, undo: storage.undo.base)
-        walk.visit(0)
+            effectiveIndex: storage.effectiveIndex.base, bound: storage.bound.base, undo: storage.undo.base,
+            storage: storage, candidates: storage.candidates.base, candidateCapacity: storage.candidates.count,
+            frames: storage.frames.base)
+        walk.run()
 
         for k in 0..<presentCount { chainHead[Int(present[k])] = -1 }
 

@@ -46,7 +46,8 @@ struct MatcherBuilder {
         if alternatives > PatternLimits.maxAlternatives {
             throw PatternError(
                 path: "",
-                message: "pattern too big: its $or groups multiply out to \(alternatives) alternatives (limit \(PatternLimits.maxAlternatives))"
+                message:
+                    "pattern \(index) too big: its $or groups multiply out to \(alternatives) alternatives (limit \(PatternLimits.maxAlternatives))"
             )
         }
         for conjunction in Self.expand(pattern) {
@@ -358,7 +359,7 @@ struct MatcherBuilder {
             accepts: accepts, absents: absents, outcomes: outcomes, sharedEntries: sharedEntries,
             byteTable: ByteEntryTable(byteEntries), scalarTable: ScalarTable(scalarEntries),
             wildcards: wildcards.patterns, sharedFilters: shared.filters, pathFlags: pathFlags,
-            patternCount: patternCount)
+            patternCount: patternCount, maxDepth: conjunctions.map(\.steps.count).max() ?? 0)
     }
 }
 

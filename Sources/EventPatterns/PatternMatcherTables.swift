@@ -22,6 +22,8 @@ final class CompiledTables: @unchecked Sendable {
     /// Per path id: `PathFlags` bits.
     let pathFlags: UnsafeBufferPointer<UInt8>
     let patternCount: Int
+    /// Steps in the longest conjunction (the depth of the trie).
+    let maxDepth: Int
     /// The same arrays as plain pointers, for the walk.
     var view: TableView {
         TableView(
@@ -38,8 +40,9 @@ final class CompiledTables: @unchecked Sendable {
         states: [StateRecord], groups: [GroupRecord], affixSpecs: [AffixSpec], lengths: [Int32], targets: [Int32],
         accepts: [Int32], absents: [AbsentRecord], outcomes: [Outcome], sharedEntries: [SharedFilterEntry],
         byteTable: ByteEntryTable, scalarTable: ScalarTable, wildcards: [WildcardPattern],
-        sharedFilters: [ContentFilter], pathFlags: [UInt8], patternCount: Int
+        sharedFilters: [ContentFilter], pathFlags: [UInt8], patternCount: Int, maxDepth: Int
     ) {
+        self.maxDepth = maxDepth
         self.states = Self.freeze(states)
         self.groups = Self.freeze(groups)
         self.affixSpecs = Self.freeze(affixSpecs)

@@ -38,6 +38,9 @@ final class ScratchStorage {
     var effectiveArray = Buffer<Int32>()
     var effectiveIndex = Buffer<Int32>()
     var foldBytes = Buffer<UInt8>()
+    // The walk's stack.
+    var candidates = Buffer<WalkCandidate>(count: 64, fill: WalkCandidate(target: 0, field: 0))
+    var frames: Buffer<WalkFrame>
 
     init(tables: CompiledTables, pathCount: Int) {
         self.tables = tables
@@ -49,6 +52,7 @@ final class ScratchStorage {
         sharedStamp = Buffer(count: tables.sharedFilters.count, fill: 0)
         sharedField = Buffer(count: tables.sharedFilters.count, fill: 0)
         sharedResult = Buffer(count: tables.sharedFilters.count, fill: 0)
+        frames = Buffer(count: tables.maxDepth + 2, fill: WalkFrame(start: 0, next: 0, end: 0, undoMark: 0))
     }
 
     deinit {
@@ -58,7 +62,7 @@ final class ScratchStorage {
         foldHashStamp.free(); foldHash.free(); numberStamp.free(); numberKind.free(); numberValue.free()
         effectiveStart.free(); effectiveCount.free()
         arrayStamp.free(); arrayOwner.free(); arrayShared.free(); bound.free(); undo.free()
-        effectiveArray.free(); effectiveIndex.free(); foldBytes.free()
+        effectiveArray.free(); effectiveIndex.free(); foldBytes.free(); candidates.free(); frames.free()
     }
 
     /// The stamp for the next event; on wrap-around every stamp is cleared.
@@ -139,10 +143,11 @@ struct Buffer<T: BitwiseCopyable> {
 
 /// One event's walk through the automaton.
 ///
-/// Depth-first from the start state. At a state, for each path it tests, the
-/// walk takes the event's fields on that path (chained per path once per
-/// event), asks the group's value index which states the field leads to, and
-/// descends into each with the field *chosen*.
+/// Depth-first from the start state, on an explicit stack (`run`). On
+/// entering a state, for each path it tests, the walk takes the event's
+/// fields on that path (chained per path once per event), asks the group's
+/// value index which states each field leads to, and collects those as
+/// candidates; it then enters each candidate in turn with its field *chosen*.
 ///
 /// Array consistency (aws/event-ruler's rule): the fields chosen along one
 /// path through the automaton must agree on every array they share — same
@@ -206,6 +211,14 @@ struct MatchWalk {
     let bound: UnsafeMutablePointer<Int32>
     let undo: UnsafeMutablePointer<Int32>
     var undoTop = 0
+    // The explicit stack.
+    unowned(unsafe) let storage: ScratchStorage
+    var candidates: UnsafeMutablePointer<WalkCandidate>
+    var candidateCapacity: Int
+    var candidateTop = 0
+    let frames: UnsafeMutablePointer<WalkFrame>
+    var frameTop = 0
+    var currentField: Int32 = -1
 
     /// Stands in for the field buffer of an event without fields (never read).
     nonisolated(unsafe) static let noFields = UnsafePointer(UnsafeMutablePointer<Field>.allocate(capacity: 1))
@@ -215,7 +228,31 @@ struct MatchWalk {
     static let numberComparable: UInt8 = 1
     static let numberText: UInt8 = 2
 
-    mutating func visit(_ s: Int32) {
+    /// Walks the automaton from the start state: an explicit stack of
+    /// frames, one per state on the current path, each holding the
+    /// (next state, chosen field) candidates collected when its state was
+    /// entered. Depth is bounded by the longest conjunction, whatever the event.
+    mutating func run() {
+        enter(0)
+        while frameTop > 0 {
+            let fi = frameTop - 1
+            let frame = frames[fi]
+            if frame.next == frame.end {
+                undo(to: Int(frame.undoMark))
+                candidateTop = Int(frame.start)
+                frameTop = fi
+                continue
+            }
+            frames[fi].next = frame.next + 1
+            let c = candidates[Int(frame.next)]
+            undo(to: Int(frame.undoMark))
+            if c.field >= 0 && constrained { bind(Int(c.field)) }
+            enter(c.target)
+        }
+    }
+
+    /// Reaches state `s`: records its patterns and collects its candidates.
+    mutating func enter(_ s: Int32) {
         let si = Int(s)
         if visited[si] == generation { return }
         if undoTop == 0 { visited[si] = generation }
@@ -233,11 +270,13 @@ struct MatchWalk {
             i += 1
         }
 
+        let start = candidateTop
         i = Int(state.absentStart)
         end = i + Int(state.absentCount)
+        currentField = -1
         while i < end {
             let a = absents[i]
-            if chainHead[Int(a.path)] < 0 { visit(a.target) }
+            if chainHead[Int(a.path)] < 0 { push(a.target) }
             i += 1
         }
 
@@ -254,63 +293,93 @@ struct MatchWalk {
                     let mid = (lo + hi) >> 1
                     if groups[mid].path < path { lo = mid + 1 } else { hi = mid }
                 }
-                if lo < gs + gc && groups[lo].path == path { walkGroup(lo) }
+                if lo < gs + gc && groups[lo].path == path { collect(lo) }
             }
         } else {
             var g = gs
             while g < gs + gc {
-                walkGroup(g)
+                collect(g)
                 g += 1
             }
         }
+        if candidateTop > start {
+            frames[frameTop] = WalkFrame(
+                start: Int32(start), next: Int32(start), end: Int32(candidateTop), undoMark: Int32(undoTop))
+            frameTop += 1
+        }
     }
 
+    /// Collects the candidates of group `gi`: each field on its path that
+    /// agrees with the arrays bound so far, with the states it leads to.
     @inline(__always)
-    mutating func walkGroup(_ gi: Int) {
+    mutating func collect(_ gi: Int) {
         var f = chainHead[Int(groups[gi].path)]
         while f >= 0 {
-            choose(gi, Int(f))
+            if consistent(Int(f)) {
+                currentField = f
+                step(gi, Int(f))
+            }
             f = chainNext[Int(f)]
         }
     }
 
-    /// Chooses field `f` for group `gi` if it agrees with the arrays bound so far.
     @inline(__always)
-    mutating func choose(_ gi: Int, _ f: Int) {
+    func consistent(_ f: Int) -> Bool {
         if constrained {
             let c = Int(effectiveCount[f])
             if c > 0 {
                 let start = Int(effectiveStart[f])
                 for k in start..<(start + c) {
                     let b = bound[Int(effectiveArray[k])]
-                    if b >= 0 && b != effectiveIndex[k] { return }
+                    if b >= 0 && b != effectiveIndex[k] { return false }
                 }
-                let mark = undoTop
-                for k in start..<(start + c) {
-                    let a = Int(effectiveArray[k])
-                    if bound[a] < 0 {
-                        bound[a] = effectiveIndex[k]
-                        undo[undoTop] = Int32(a)
-                        undoTop += 1
-                    }
-                }
-                step(gi, f)
-                while undoTop > mark {
-                    undoTop -= 1
-                    bound[Int(undo[undoTop])] = -1
-                }
-                return
             }
         }
-        step(gi, f)
+        return true
     }
 
-    /// Follows every transition of group `gi` that field `f` satisfies.
+    /// Binds the arrays of field `f` (already known to be consistent).
+    @inline(__always)
+    mutating func bind(_ f: Int) {
+        let c = Int(effectiveCount[f])
+        guard c > 0 else { return }
+        let start = Int(effectiveStart[f])
+        for k in start..<(start + c) {
+            let a = Int(effectiveArray[k])
+            if bound[a] < 0 {
+                bound[a] = effectiveIndex[k]
+                undo[undoTop] = Int32(a)
+                undoTop += 1
+            }
+        }
+    }
+
+    @inline(__always)
+    mutating func undo(to mark: Int) {
+        while undoTop > mark {
+            undoTop -= 1
+            bound[Int(undo[undoTop])] = -1
+        }
+    }
+
+    /// Adds state `t`, reached with `currentField`, to the candidates.
+    @inline(__always)
+    mutating func push(_ t: Int32) {
+        if candidateTop == candidateCapacity { growCandidates() }
+        candidates[candidateTop] = WalkCandidate(target: t, field: currentField)
+        candidateTop += 1
+    }
+
+    @inline(never)
+    mutating func growCandidates() {
+        storage.candidates.grow(to: max(candidateCapacity * 2, 64), fill: WalkCandidate(target: 0, field: 0))
+        candidates = storage.candidates.base
+        candidateCapacity = storage.candidates.count
+    }
+
+    /// Collects every transition of group `gi` that field `f` satisfies.
     ///
-    /// Kept small: the walk recurses through here once per step of a
-    /// conjunction (up to `PatternLimits.maxFields` deep), so everything but
-    /// the exact lookup lives in helpers that are not inlined and take stack
-    /// only when used.
+    /// Only the exact lookup is inlined here; the rarer indexes are in helpers.
     mutating func step(_ gi: Int, _ f: Int) {
         let g = groups[gi]
         let field = fields[f]
@@ -411,32 +480,32 @@ struct MatchWalk {
         if hit.count != 0 { visitTargets(Int32(hit.start), Int32(hit.count)) }
     }
 
-    /// Visits a run of next states (`count == -1`: `start` is the one state).
+    /// Collects a run of next states (`count == -1`: `start` is the one state).
     @inline(__always)
     mutating func visitTargets(_ start: Int32, _ count: Int32) {
         if count < 0 {
-            visit(start)
+            push(start)
             return
         }
         var i = Int(start)
         let end = i + Int(count)
         while i < end {
-            visit(targets[i])
+            push(targets[i])
             i += 1
         }
     }
 
-    /// Follows a byte-table hit.
+    /// Collects the states of a byte-table hit.
     @inline(__always)
     mutating func visitHit(_ hit: ByteHit, _ v: UnsafePointer<UInt8>, _ n: Int) {
         if hit.payload & ByteHit.direct != 0 {
-            visit(Int32(bitPattern: hit.payload & ~ByteHit.direct))
+            push(Int32(bitPattern: hit.payload & ~ByteHit.direct))
         } else {
             visitOutcomes(Int(hit.payload), Int(hit.count), v, n)
         }
     }
 
-    /// Visits the targets of each outcome, confirming wildcards on the raw value.
+    /// Collects the targets of each outcome, confirming wildcards on the raw value.
     @inline(never)
     mutating func visitOutcomes(_ start: Int, _ count: Int, _ v: UnsafePointer<UInt8>, _ n: Int) {
         var i = start
@@ -499,6 +568,22 @@ struct MatchWalk {
         sharedResult[id] = r ? 1 : 0
         return r
     }
+}
+
+/// A state to enter and the field chosen on the way (-1: none, for `exists: false`).
+struct WalkCandidate {
+    var target: Int32
+    var field: Int32
+}
+
+/// One state on the walk's current path: its candidates are
+/// `candidates[start..<end]`, the next to try at `next`; `undoMark` is the
+/// binding depth on entering it.
+struct WalkFrame {
+    var start: Int32
+    var next: Int32
+    var end: Int32
+    var undoMark: Int32
 }
 
 /// Allocation-free parsing of the common number literals.

@@ -86,6 +86,7 @@ struct MatchBenchmark {
                 for range in corpus.ranges {
                     let record = UnsafeRawBufferPointer(rebasing: all[range])
                     try scanner.scan(record, into: &fields)
+                    _ = try EventEnvelope.validate(fields, paths: scanner.envelope)
                     matched.removeAll(keepingCapacity: true)
                     matcher.match(fields, into: &matched, scratch: &scratch)
                     count += matched.count

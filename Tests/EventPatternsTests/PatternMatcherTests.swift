@@ -1,4 +1,5 @@
 @testable import EventPatterns
+import Foundation
 import Testing
 
 /// Compiles `patterns` (JSON text), matches `event` (JSON text), checks the
@@ -278,6 +279,16 @@ func compiledMatches(
         #expect(throws: PatternError.self) { try PatternMatcher([big]) }
         let fine = EventPattern(conditions: [], anyOf: Array(repeating: pair, count: 10))  // 1024
         #expect(throws: Never.self) { try PatternMatcher([fine]) }
+    }
+
+    @Test func patternAsLongAsTheParserAllowsMatchesWithoutDeepRecursion() throws {
+        // 1,000 conditions, all holding: the walk goes 1,000 states deep on
+        // its own stack, not the thread's.
+        let keys = (0..<PatternLimits.maxFields).map { "k\($0)" }
+        let pattern = "{" + keys.map { #""\#($0)": [{"anything-but": "x"}]"# }.joined(separator: ",") + "}"
+        let event = "{" + keys.map { #""\#($0)": "v""# }.joined(separator: ",") + "}"
+        #expect(try compiledMatches([pattern], event) == [0])
+        #expect(try compiledMatches([pattern], event.replacingOccurrences(of: #""k999": "v""#, with: #""k999": "x""#)) == [])
     }
 
     @Test func patternWithoutConditionsMatchesEveryEvent() throws {
