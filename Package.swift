@@ -35,12 +35,17 @@ let package = Package(
             name: "Rules",
             dependencies: ["EventPatterns", "Events", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "KafkaIO",
+            dependencies: ["CRdKafka"]
+        ),
         .executableTarget(
             name: "rulebridge",
             dependencies: [
                 "EventPatterns",
                 "Events",
                 "Rules",
+                "KafkaIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +64,10 @@ let package = Package(
         .testTarget(
             name: "EventsTests",
             dependencies: ["Events", "EventPatterns", "CJansson"]
+        ),
+        .testTarget(
+            name: "KafkaIOTests",
+            dependencies: ["KafkaIO", "rulebridge"]
         ),
     ]
 )

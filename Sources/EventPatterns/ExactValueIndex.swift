@@ -131,6 +131,8 @@ enum ByteTag: UInt32 {
     case foldedBackward = 5
     /// A number literal that is not comparable, by its exact text.
     case numberText = 6
+    /// A `cidr` block, by `CIDRIndex.key`.
+    case cidr = 7
 
     var isBackward: Bool {
         @inline(__always) get { self == .backward || self == .foldedBackward }
@@ -217,7 +219,7 @@ struct ByteEntryTable {
     /// The hash a key is stored under.
     static func hash(of key: [UInt8], tag: ByteTag, owner: UInt32) -> UInt64 {
         switch tag {
-        case .exact, .foldedExact, .numberText:
+        case .exact, .foldedExact, .numberText, .cidr:
             return MatchHash.owned(MatchHash.whole(key), owner: owner)
         case .forward, .foldedForward:
             return MatchHash.owned(MatchHash.rolling(key, backward: false), owner: owner)

@@ -12,20 +12,32 @@
 /// How it works (details in `MatcherBuilder` and `MatchWalk`): each pattern is
 /// multiplied out over its `$or`s into conjunctions of field conditions;
 /// conjunctions become paths of a trie whose edges are (path, filter set)
-/// steps in a global order (selective tests first, shared steps first);
-/// each state's edges are grouped by path into a value index — hash tables
-/// for exact strings, numbers, booleans and null, anchored hash probes by key
-/// length for prefixes, suffixes, the ignore-case forms and wildcards, and
-/// deduplicated lists for what cannot be indexed (`anything-but`, `numeric`,
-/// `cidr`). Matching walks the trie depth-first, choosing one event field per
-/// step, and keeps aws/event-ruler's array consistency: fields chosen for one
-/// pattern must sit at the same index of every array they share.
+/// steps in one global order (selective tests first, widely shared steps
+/// first), so identical step prefixes share states; each state's edges are
+/// grouped by path into a value index — hash tables for exact strings,
+/// numbers, booleans and null, anchored hash probes by key length for
+/// prefixes, suffixes, their ignore-case forms and wildcard anchors, and
+/// masked-address probes per prefix length for `cidr`, and deduplicated
+/// lists for what cannot be indexed (`anything-but`, `numeric`, `*x*`
+/// wildcards). Matching walks the trie depth-first on an
+/// explicit stack, choosing one event field per step, and keeps
+/// aws/event-ruler's array consistency: the fields chosen for one pattern
+/// must lie in the same element of every array they share. The result equals
+/// `ReferenceMatcher` on every pattern (property-tested).
+///
+/// Cost per event: a lookup per (reached state, tested path, field on that
+/// path), each independent of the number of patterns, plus the
+/// non-indexable filters of reached states (each distinct filter checked at
+/// most once per field). What can grow with the pattern count: a state with
+/// many *different* `numeric`/`anything-but`/`*x*` filters on one
+/// path, or many `exists: false` transitions, is checked entry by entry; a
+/// state testing many paths costs the smaller of its paths and the event's.
 ///
 /// Limits: a pattern may stand for at most `PatternLimits.maxAlternatives`
 /// conjunctions once its `$or`s are multiplied out (`init` throws otherwise).
-/// Filters that are not indexed cost one check per distinct filter in each
-/// state the walk reaches; a state with thousands of different `numeric`
-/// ranges or `anything-but` lists on one path is checked linearly.
+/// Steady-state matching allocates nothing, except where a filter's own check
+/// does: non-ASCII ignore-case values are folded by `CaseFolding`, and number
+/// literals with more than 15 significant digits go through `ComparableNumber`.
 public struct PatternMatcher: Sendable {
     /// Every path any pattern names; a reader flattens events against these
     /// ids (`EventFields.path`). A reader may extend a copy with more paths:
@@ -174,6 +186,9 @@ public struct PatternMatcher: Sendable {
             numberStamp: storage.numberStamp.base, numberKind: storage.numberKind.base,
             numberValue: storage.numberValue.base, sharedStamp: storage.sharedStamp.base,
             sharedField: storage.sharedField.base, sharedResult: storage.sharedResult.base,
+            addressStamp: storage.addressStamp.base, addressFamily: storage.addressFamily.base,
+            addressBytes: storage.addressBytes.base, addressGroups: storage.addressGroups.base,
+            keyBuffer: storage.keyBuffer.base,
             constrained: constrained, effectiveStart: storage.effectiveStart.base,
             effectiveCount: storage.effectiveCount.base, effectiveArray: storage.effectiveArray.base,
             effectiveIndex: storage.effectiveIndex.base, bound: storage.bound.base, undo: storage.undo.base,

@@ -124,7 +124,9 @@ struct MatcherBuilder {
             case .anchored: return 1
             case .floating: return 2
             }
-        case .numeric, .cidr:
+        case .cidr:
+            return 1
+        case .numeric:
             return 2
         case .anythingBut:
             return 3
@@ -197,6 +199,7 @@ struct MatcherBuilder {
         }
 
         for s in children.indices {
+            precondition(groups.count < 1 << 28, "too many (state, path) groups for the byte table's owner ids")
             var record = StateRecord()
             record.acceptStart = Int32(accepts.count)
             accepts.append(contentsOf: accepting[s].sorted())
@@ -215,6 +218,7 @@ struct MatcherBuilder {
                 var sharedTargets: [Int32: Set<Int32>] = [:]
                 var any = Set<Int32>()
                 var anchored: [(w: WildcardPattern, head: [UInt8], tail: [UInt8], target: Int32)] = []
+                var cidrShapes = Set<Int32>()
                 for (step, target) in byPath[path]! {
                     for filter in steps[Int(step)].filters {
                         switch filter {
@@ -256,7 +260,10 @@ struct MatcherBuilder {
                             any.insert(target)
                         case .exists(false):
                             stateAbsents.append(AbsentRecord(path: path, target: target))
-                        case .anythingBut, .numeric, .cidr:
+                        case .cidr(let block):
+                            keys.add(.cidr, CIDRIndex.key(block), target: target)
+                            cidrShapes.insert(CIDRIndex.shape(block))
+                        case .anythingBut, .numeric:
                             sharedTargets[shared.id(filter), default: []].insert(target)
                         }
                     }
@@ -317,6 +324,9 @@ struct MatcherBuilder {
                     lengths.append(contentsOf: l)
                 }
                 group.affixCount = Int32(affixSpecs.count) - group.affixStart
+                group.cidrStart = Int32(lengths.count)
+                lengths.append(contentsOf: cidrShapes.sorted())
+                group.cidrCount = Int32(cidrShapes.count)
 
                 for (key, set) in scalars {
                     let (ts, tc) = emit(set)

@@ -149,6 +149,10 @@ struct GroupRecord: Sendable {
     /// `exists: true`: any scalar leads to these states.
     var anyStart: Int32 = 0
     var anyCount: Int32 = 0
+    /// The distinct (family, prefix length) shapes of the group's `cidr`
+    /// blocks, in `lengths` (see `CIDRIndex.shape`).
+    var cidrStart: Int32 = 0
+    var cidrCount: Int32 = 0
 
     static let exact: UInt32 = 1
     static let foldedExact: UInt32 = 2

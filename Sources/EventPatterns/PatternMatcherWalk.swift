@@ -29,6 +29,13 @@ final class ScratchStorage {
     var numberValue = Buffer<Double>()
     var effectiveStart = Buffer<Int32>()
     var effectiveCount = Buffer<Int32>()
+    var addressStamp = Buffer<UInt32>()
+    var addressFamily = Buffer<UInt8>()
+    /// 16 bytes per field.
+    var addressBytes = Buffer<UInt8>()
+    // Fixed work areas.
+    var addressGroups = Buffer<UInt16>(count: 16, fill: 0)
+    var keyBuffer = Buffer<UInt8>(count: CIDRIndex.maxKey + 14, fill: 0)
     // Per array, per array position, per folded byte.
     var arrayStamp = Buffer<UInt32>()
     var arrayOwner = Buffer<Int32>()
@@ -63,6 +70,7 @@ final class ScratchStorage {
         effectiveStart.free(); effectiveCount.free()
         arrayStamp.free(); arrayOwner.free(); arrayShared.free(); bound.free(); undo.free()
         effectiveArray.free(); effectiveIndex.free(); foldBytes.free(); candidates.free(); frames.free()
+        addressStamp.free(); addressFamily.free(); addressBytes.free(); addressGroups.free(); keyBuffer.free()
     }
 
     /// The stamp for the next event; on wrap-around every stamp is cleared.
@@ -70,7 +78,7 @@ final class ScratchStorage {
         generation &+= 1
         if generation == 0 {
             visited.fill(0); marks.fill(0); sharedStamp.fill(0)
-            hashStamp.fill(0); foldHashStamp.fill(0); numberStamp.fill(0); arrayStamp.fill(0)
+            hashStamp.fill(0); foldHashStamp.fill(0); numberStamp.fill(0); arrayStamp.fill(0); addressStamp.fill(0)
             generation = 1
         }
         return generation
@@ -91,6 +99,9 @@ final class ScratchStorage {
         numberValue.grow(to: n, fill: 0)
         effectiveStart.grow(to: n, fill: 0)
         effectiveCount.grow(to: n, fill: 0)
+        addressStamp.grow(to: n, fill: 0)
+        addressFamily.grow(to: n, fill: 0)
+        addressBytes.grow(to: 16 * n, fill: 0)
     }
 
     func reserve(arrays: Int, positions: Int) {
@@ -203,6 +214,11 @@ struct MatchWalk {
     let sharedStamp: UnsafeMutablePointer<UInt32>
     let sharedField: UnsafeMutablePointer<Int32>
     let sharedResult: UnsafeMutablePointer<UInt8>
+    let addressStamp: UnsafeMutablePointer<UInt32>
+    let addressFamily: UnsafeMutablePointer<UInt8>
+    let addressBytes: UnsafeMutablePointer<UInt8>
+    let addressGroups: UnsafeMutablePointer<UInt16>
+    let keyBuffer: UnsafeMutablePointer<UInt8>
     let constrained: Bool
     let effectiveStart: UnsafeMutablePointer<Int32>
     let effectiveCount: UnsafeMutablePointer<Int32>
@@ -393,7 +409,7 @@ struct MatchWalk {
                 let hit = byteTable.find(owner: owner, hash: MatchHash.owned(valueHash(f, v, n), owner: owner), key: v, count: n)
                 if hit.count != 0 { visitHit(hit, v, n) }
             }
-            if g.affixCount != 0 || g.floatingCount != 0 || g.flags & GroupRecord.foldedExact != 0 {
+            if g.affixCount != 0 || g.floatingCount != 0 || g.cidrCount != 0 || g.flags & GroupRecord.foldedExact != 0 {
                 stepAnchored(gi, f, v, n)
             }
         case .number:
@@ -440,6 +456,28 @@ struct MatchWalk {
             if hit.count != 0 { visitHit(hit, v, n) }
         }
         if g.floatingCount != 0 { visitOutcomes(Int(g.floatingStart), Int(g.floatingCount), v, n) }
+        if g.cidrCount != 0 {
+            if addressStamp[f] != generation {
+                addressStamp[f] = generation
+                addressFamily[f] = UInt8(IPAddressText.parse(v, n, into: addressBytes + 16 * f, groups: addressGroups))
+            }
+            let family = Int(addressFamily[f])
+            guard family != 0 else { return }
+            let owner = ByteTag.owner(group: Int32(gi), tag: .cidr)
+            var k = Int(g.cidrStart)
+            let end = k + Int(g.cidrCount)
+            while k < end {
+                let shape = lengths[k]
+                if Int(shape >> 8) == family {
+                    let count = CIDRIndex.maskedKey(addressBytes + 16 * f, family: family, bits: Int(shape & 0xFF), into: keyBuffer)
+                    let hit = byteTable.find(
+                        owner: owner, hash: MatchHash.owned(MatchHash.whole(keyBuffer, count), owner: owner),
+                        key: keyBuffer, count: count)
+                    if hit.count != 0 { visitHit(hit, v, n) }
+                }
+                k += 1
+            }
+        }
     }
 
     /// Exact numbers of group `gi` on number field `f`.

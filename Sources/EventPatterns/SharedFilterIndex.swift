@@ -1,5 +1,5 @@
-/// The filters the compiled matcher cannot index by value — `anything-but`
-/// (every form), `numeric` and `cidr` — deduplicated across all patterns and
+/// The filters the compiled matcher does not index by value — `anything-but`
+/// (every form) and `numeric` — deduplicated across all patterns and
 /// states, so that identical filters are one entry, checked at most once per
 /// field and event (the result is memoized in the scratch), however many
 /// patterns use them.

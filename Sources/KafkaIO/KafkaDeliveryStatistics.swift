@@ -3,7 +3,7 @@
 /// `produced - delivered - failed` messages are still in flight. In at-least-once use,
 /// commit the input offsets only after ``KafkaProducer/flush(timeout:)`` returned
 /// without throwing: at that point everything produced before it was acknowledged.
-public struct KafkaDeliveryStatistics: Hashable, Sendable {
+public struct KafkaDeliveryStatistics: Equatable, Sendable {
     /// Messages accepted by ``KafkaProducer/produce(topic:partition:key:value:headers:timestamp:)``.
     public var produced: Int = 0
     /// Messages the broker acknowledged.

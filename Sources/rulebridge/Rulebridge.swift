@@ -7,7 +7,7 @@ struct Rulebridge: AsyncParsableCommand {
         abstract: "A rules engine for cloud capacity events (EventBridge patterns over Kafka).",
         subcommands: [
             ReplayCommand.self, ValidateCommand.self, TestCommand.self,
-            TestEventPatternCommand.self, BenchCommand.self,
+            TestEventPatternCommand.self, BenchCommand.self, BrokerCommand.self,
         ]
     )
 }

@@ -142,4 +142,57 @@ import Testing
             #expect(full?.value.bitPattern == fast.bitPattern, "\(literal): \(fast) vs \(String(describing: full?.value))")
         }
     }
+
+    @Test func addressParserAgreesWithCIDRBlock() {
+        var samples = ["10.0.0.1", "0.0.0.0", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3", "1.2.3.4.5", "1..2.3",
+                       "1.2.3.4 ", "", ".", "::", ":::", "::1", "1::", "1::2::3", "2001:db8::1", "2001:0db8:0000:0000:0000:0000:0000:0001",
+                       "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7::", "::1:2:3:4:5:6:7", "::1:2:3:4:5:6:7:8",
+                       "::ffff:a00:1", "::ffff:10.0.0.1", "0:0:0:0:0:ffff:0a00:0001", "12345::", "g::", "1:2:3:4:5:6:7:", ":1::"]
+        var rng = SeededRandom(seed: 7)
+        let alphabet = Array("0123456789abcdefABCDEFg:.".utf8)
+        for _ in 0..<20_000 {
+            var s: [UInt8]
+            if rng.chance(0.5) {
+                s = (0..<rng.int(20)).map { _ in rng.pick(alphabet) }
+            } else {
+                // Near-valid: a valid address with a few bytes changed.
+                let v4 = "\(rng.int(300)).\(rng.int(300)).\(rng.int(256)).\(rng.int(256))"
+                let v6 = (0..<8).map { _ in String(rng.int(0x10000), radix: 16) }.joined(separator: ":")
+                s = Array((rng.chance(0.5) ? v4 : v6).utf8)
+                for _ in 0..<rng.int(3) where !s.isEmpty { s[rng.int(s.count)] = rng.pick(alphabet) }
+            }
+            samples.append(String(decoding: s, as: UTF8.self))
+        }
+        var out = [UInt8](repeating: 0, count: 16)
+        var groups = [UInt16](repeating: 0, count: 16)
+        for sample in samples {
+            let bytes = Array(sample.utf8)
+            let n = bytes.withUnsafeBufferPointer { b in
+                out.withUnsafeMutableBufferPointer { o in
+                    groups.withUnsafeMutableBufferPointer { g in
+                        IPAddressText.parse(b.baseAddress ?? MatchHash.emptyBytes, b.count, into: o.baseAddress!, groups: g.baseAddress!)
+                    }
+                }
+            }
+            let want = CIDRBlock.parseAddress(bytes)
+            #expect(n == (want?.count ?? 0), "\(sample)")
+            if let want, n == want.count { #expect(Array(out[0..<n]) == want, "\(sample)") }
+        }
+    }
+
+    @Test func cidrIndexProbesOncePerPrefixLength() throws {
+        // 768 blocks of one length: one probe finds the one that holds the address.
+        let patterns = (0..<768).map { #"{"ip": [{"cidr": "\#(10 + $0 / 256).\#($0 % 256).0.0/16"}]}"# }
+        let matcher = try PatternMatcher(patterns.map { try EventPattern(json: $0) })
+        #expect(byteKeysByTag(matcher)[.cidr] == 768)
+        #expect(matcher.statistics.sharedFilters == 0)
+        #expect(try compiledMatches(patterns, #"{"ip": "11.7.200.1"}"#) == [256 + 7])
+        #expect(try compiledMatches(patterns, #"{"ip": "13.7.200.1"}"#) == [])
+        let mixed = [#"{"ip": [{"cidr": "10.0.0.0/8"}]}"#, #"{"ip": [{"cidr": "10.1.0.0/16"}]}"#, #"{"ip": [{"cidr": "10.1.2.0/24"}]}"#,
+                     #"{"ip": [{"cidr": "2001:db8::/32"}]}"#, #"{"ip": [{"cidr": "0.0.0.0/0"}]}"#]
+        #expect(try compiledMatches(mixed, #"{"ip": "10.1.2.3"}"#) == [0, 1, 2, 4])
+        #expect(try compiledMatches(mixed, #"{"ip": "::ffff:a01:203"}"#) == [0, 1, 2, 4])
+        #expect(try compiledMatches(mixed, #"{"ip": "2001:db8:1::5"}"#) == [3])
+        #expect(try compiledMatches(mixed, #"{"ip": ["x", 10, "10.1.9.9"]}"#) == [0, 1, 4])
+    }
 }

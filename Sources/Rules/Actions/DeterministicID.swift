@@ -13,11 +13,17 @@ enum DeterministicID {
             h ^= 0xff  // separator: ["ab","c"] and ["a","bc"] differ
             h = h &* prime
         }
-        var bytes = (0..<16).map { UInt8(truncatingIfNeeded: h >> (8 * (15 - $0))) }
-        bytes[6] = (bytes[6] & 0x0f) | 0x80
-        bytes[8] = (bytes[8] & 0x3f) | 0x80
-        let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-        let c = Array(hex)
-        return "\(String(c[0..<8]))-\(String(c[8..<12]))-\(String(c[12..<16]))-\(String(c[16..<20]))-\(String(c[20..<32]))"
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for i in 0..<16 {
+            var byte = UInt8(truncatingIfNeeded: h >> (8 * (15 - i)))
+            if i == 6 { byte = (byte & 0x0f) | 0x80 }  // version 8
+            if i == 8 { byte = (byte & 0x3f) | 0x80 }  // RFC 4122 variant
+            if i == 4 || i == 6 || i == 8 || i == 10 { text.append(UInt8(ascii: "-")) }
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

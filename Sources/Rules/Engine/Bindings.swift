@@ -4,18 +4,27 @@ import EventPatterns
 struct Bindings {
     let rule: Rule
     let trigger: Trigger
+    /// The trigger's scanned fields: most paths are answered from them.
+    let fields: EventFields
+    let scanned: ScannedPaths
     private var cache: [JSONValue??]
 
-    init(rule: Rule, trigger: Trigger) {
+    init(rule: Rule, trigger: Trigger, fields: EventFields, scanned: ScannedPaths) {
         self.rule = rule
         self.trigger = trigger
+        self.fields = fields
+        self.scanned = scanned
         cache = Array(repeating: nil, count: rule.vars.count)
+    }
+
+    private func resolve(_ p: JSONPath) -> JSONValue? {
+        scanned.scalar(p, in: fields) ?? p.resolve(in: trigger.document)
     }
 
     mutating func value(_ ref: ValueReference, state: EngineState) -> JSONValue? {
         switch ref {
         case .path(let p):
-            return p.resolve(in: trigger.document)
+            return resolve(p)
         case .variable(let name, let fields):
             var v: JSONValue?
             switch name {
@@ -42,7 +51,7 @@ struct Bindings {
     private mutating func resolve(_ d: VarDefinition, state: EngineState) -> JSONValue? {
         switch d {
         case .path(let p):
-            return p.resolve(in: trigger.document)
+            return resolve(p)
         case .lookup(let table, let keyTemplate, let field):
             let key = render(keyTemplate, state: state)
             guard key != .null, let record = state.tables[table]?.lookup(key.templateText, now: state.clock) else { return nil }

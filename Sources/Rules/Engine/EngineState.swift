@@ -6,7 +6,7 @@ import EventPatterns
 /// Every change goes through a method that notes the entry it touched, so a
 /// driver can write just those entries to a changelog (`RuleEngine.takeStateChanges`)
 /// and a restarted engine can rebuild the state from them (`StateEntry`).
-struct EngineState {
+final class EngineState {
     /// The latest event time seen (milliseconds since the epoch).
     private(set) var clock: Int64 = .min
     private(set) var tables: [String: FactTable]
@@ -23,46 +23,46 @@ struct EngineState {
         tables = ruleSet.tables.mapValues { FactTable(ttl: $0.ttl) }
     }
 
-    mutating func advanceClock(to t: Int64) {
+    func advanceClock(to t: Int64) {
         guard t > clock else { return }
         clock = t
         changed.insert(.clock)
     }
 
-    mutating func remember(table: String, key: String, fields: [JSONValue.Member], now: Int64) {
+    func remember(table: String, key: String, fields: [JSONValue.Member], now: Int64) {
         guard tables[table] != nil else { return }
         for expired in tables[table]!.remember(key, fields: fields, now: now) { changed.insert(.table(table, expired)) }
         changed.insert(.table(table, key))
     }
 
-    mutating func forget(table: String, key: String) {
+    func forget(table: String, key: String) {
         tables[table]?.forget(key)
         changed.insert(.table(table, key))
     }
 
-    mutating func add(table: String, key: String, field: String, amount: Double, now: Int64) {
+    func add(table: String, key: String, field: String, amount: Double, now: Int64) {
         guard tables[table] != nil else { return }
         for expired in tables[table]!.add(key, field: field, amount: amount, now: now) { changed.insert(.table(table, expired)) }
         changed.insert(.table(table, key))
     }
 
-    mutating func setWindow(rule: String, key: String, _ window: SlidingWindow) {
+    func setWindow(rule: String, key: String, _ window: SlidingWindow) {
         windows[rule, default: [:]][key] = window.isEmpty ? nil : window
         changed.insert(.window(rule, key))
     }
 
-    mutating func setBreaker(_ name: String, key: String, _ breaker: CircuitBreaker) {
+    func setBreaker(_ name: String, key: String, _ breaker: CircuitBreaker) {
         breakers[name, default: [:]][key] = breaker
         changed.insert(.breaker(name, key))
     }
 
-    mutating func notified(_ key: String, at t: Int64) {
+    func notified(_ key: String, at t: Int64) {
         lastNotified[key] = t
         changed.insert(.notified(key))
     }
 
     /// The entries changed since the last call, in a stable order.
-    mutating func takeChanged() -> [StateEntry] {
+    func takeChanged() -> [StateEntry] {
         defer { changed.removeAll(keepingCapacity: true) }
         return changed.sorted { $0.key < $1.key }
     }
@@ -88,7 +88,7 @@ struct EngineState {
 
     /// Applies one changelog entry while restoring; entries for tables or
     /// breakers the current rules no longer define are ignored.
-    mutating func restore(_ entry: StateEntry, _ value: JSONValue?, ruleSet: RuleSet) {
+    func restore(_ entry: StateEntry, _ value: JSONValue?, ruleSet: RuleSet) {
         switch entry {
         case .clock:
             if case .number(let n)? = value, let t = Int64(n) { clock = t }

@@ -14,13 +14,16 @@ public final class RuleEngine {
     private var fields = EventFields()
     private var matched: [Int] = []
     private var scratch = PatternMatcher.Scratch()
+    private let scannedPaths: ScannedPaths
     var state: EngineState
     public private(set) var summary = EngineSummary()
 
     public init(ruleSet: RuleSet) throws(PatternError) {
         self.ruleSet = ruleSet
         matcher = try PatternMatcher(ruleSet.rules.map(\.pattern))
-        scanner = EventScanner(paths: matcher.paths)
+        var paths = matcher.paths
+        scannedPaths = ScannedPaths(ruleSet.rules.reduce(into: Set()) { $0.formUnion($1.jsonPaths) }, into: &paths)
+        scanner = EventScanner(paths: paths)
         state = EngineState(ruleSet: ruleSet)
     }
 
@@ -167,7 +170,7 @@ public final class RuleEngine {
 
     private func evaluate(_ index: Int, _ trigger: Trigger, out: inout [OutputRecord], derived: inout [JSONValue]) {
         let rule = ruleSet.rules[index]
-        var bindings = Bindings(rule: rule, trigger: trigger)
+        var bindings = Bindings(rule: rule, trigger: trigger, fields: fields, scanned: scannedPaths)
         for name in rule.require {
             let v = bindings.variable(rule.varNames.firstIndex(of: name)!, state: state)
             if v == nil || v == .null {

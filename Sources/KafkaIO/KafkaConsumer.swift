@@ -1,0 +1,160 @@
+/// Reads records, either as a member of a consumer group (``subscribe(topics:)``) or
+/// from explicitly chosen partitions (``assign(_:)``, for example to restore state from
+/// a changelog topic).
+///
+/// **Threading.** ``poll(timeout:)`` blocks the calling thread for up to its timeout,
+/// and librdkafka requires that one consumer is polled from one thread at a time. Poll
+/// from one dedicated thread (not from a Swift task on the cooperative pool, which it
+/// would starve) and hand records to async code, for example through an
+/// `AsyncStream`. The rebalance handler runs on that thread, inside `poll` or `close`.
+/// The other methods (commit, position, watermarks, …) may be called from any thread.
+///
+/// **Offsets.** Nothing is committed automatically. Commit the offsets of processed
+/// records with ``commit(_:)`` after their output is safe, or pass them to
+/// ``KafkaProducer/sendOffsetsToTransaction(_:consumer:timeout:)``.
+public final class KafkaConsumer: Sendable {
+    let client: RdKafkaClient
+    /// The configuration the consumer was created with.
+    public let configuration: KafkaConsumerConfiguration
+
+    /// Creates the consumer. Throws a ``KafkaError`` naming the property for an unknown
+    /// property or a bad value.
+    ///
+    /// - Parameters:
+    ///   - rebalanceHandler: told about every assignment change before it takes effect
+    ///     (see ``KafkaRebalanceEvent``); may return start offsets for newly assigned
+    ///     partitions.
+    ///   - onError: called for client-level error events (transient broker errors and
+    ///     fatal ones), on the polling thread.
+    public init(
+        configuration: KafkaConsumerConfiguration,
+        rebalanceHandler: KafkaRebalanceHandler? = nil,
+        onError: (@Sendable (KafkaError) -> Void)? = nil
+    ) throws {
+        self.configuration = configuration
+        self.client = try RdKafkaClient.make(
+            kind: .consumer,
+            properties: configuration.librdkafkaProperties,
+            context: RdKafkaCallbackContext(rebalanceHandler: rebalanceHandler, errorHandler: onError)
+        )
+    }
+
+    // MARK: Group membership and assignment
+
+    /// Joins the group and consumes `topics`; partitions arrive through rebalances
+    /// (the first after the group join, which takes a few seconds).
+    public func subscribe(topics: [String]) throws {
+        try client.subscribe(topics: topics)
+    }
+
+    public func unsubscribe() throws {
+        try client.unsubscribe()
+    }
+
+    /// Consumes exactly these partitions, starting at these offsets (absolute, or a
+    /// ``KafkaOffset`` value), without group management; replaces any manual
+    /// assignment. Do not mix with ``subscribe(topics:)`` on the same consumer.
+    public func assign(_ partitions: [KafkaPartitionOffset]) throws {
+        try client.assign(partitions)
+    }
+
+    /// Drops the manual assignment.
+    public func unassign() throws {
+        try client.unassign()
+    }
+
+    /// The partitions currently assigned.
+    public func assignment() throws -> [KafkaTopicPartition] {
+        try client.assignment()
+    }
+
+    /// This member's id in the group, once joined.
+    public var memberID: String? { client.memberID }
+
+    // MARK: Reading
+
+    /// The next record, or `nil` if none arrived within `timeout`. Serves rebalances
+    /// (calling the rebalance handler) and error events while it waits.
+    ///
+    /// Throws for a consume error on a partition (for example `_AUTO_OFFSET_RESET` with
+    /// ``KafkaConsumerConfiguration/OffsetReset/error``, or an unknown topic) and for a
+    /// failure to apply a rebalance; the consumer stays usable unless
+    /// ``KafkaError/isFatal``. End-of-partition events are skipped (see
+    /// ``pollEvent(timeout:)``).
+    public func poll(timeout: Duration) throws -> KafkaMessage? {
+        switch try client.consumerPoll(timeoutMs: timeout.kafkaMilliseconds) {
+        case .message(let message): return message
+        case .endOfPartition, nil: return nil
+        }
+    }
+
+    /// Like ``poll(timeout:)``, but also reports reaching the end of a partition (with
+    /// ``KafkaConsumerConfiguration/reportsEndOfPartition``).
+    public func pollEvent(timeout: Duration) throws -> KafkaConsumerEvent? {
+        try client.consumerPoll(timeoutMs: timeout.kafkaMilliseconds)
+    }
+
+    // MARK: Offsets
+
+    /// Commits offsets synchronously (each the next offset to read, last processed + 1).
+    /// Throws the first partition that failed.
+    public func commit(_ offsets: [KafkaPartitionOffset]) throws {
+        try client.commit(offsets)
+    }
+
+    /// The group's committed offsets; ``KafkaOffset/invalid`` where nothing is committed.
+    public func committed(_ partitions: [KafkaTopicPartition], timeout: Duration = .seconds(10)) throws -> [KafkaPartitionOffset] {
+        try client.committed(partitions, timeoutMs: timeout.kafkaMilliseconds)
+    }
+
+    /// The next offset this consumer will return for each partition (last returned + 1);
+    /// ``KafkaOffset/invalid`` before anything was returned.
+    public func position(_ partitions: [KafkaTopicPartition]) throws -> [KafkaPartitionOffset] {
+        try client.position(partitions)
+    }
+
+    /// Moves the read position of assigned partitions.
+    public func seek(_ offsets: [KafkaPartitionOffset], timeout: Duration = .seconds(10)) throws {
+        try client.seek(offsets, timeoutMs: timeout.kafkaMilliseconds)
+    }
+
+    /// Stops fetching from these partitions (they stay assigned), for example to drain
+    /// in-flight work before shutdown.
+    public func pause(_ partitions: [KafkaTopicPartition]) throws {
+        try client.pause(partitions)
+    }
+
+    public func resume(_ partitions: [KafkaTopicPartition]) throws {
+        try client.resume(partitions)
+    }
+
+    /// Asks the partition leader for the low and high watermarks: restore a changelog
+    /// partition until the position reaches `high`; lag is `high - position`.
+    public func watermarks(topic: String, partition: Int32, timeout: Duration = .seconds(10)) throws -> KafkaWatermarks {
+        try client.queryWatermarks(topic: topic, partition: partition, timeoutMs: timeout.kafkaMilliseconds)
+    }
+
+    /// The watermarks from the latest fetch response, without asking the broker; `nil`
+    /// until the partition has been fetched. Cheap enough for metrics.
+    public func cachedWatermarks(topic: String, partition: Int32) -> KafkaWatermarks? {
+        client.cachedWatermarks(topic: topic, partition: partition)
+    }
+
+    /// The number of partitions of `topic`.
+    public func partitionCount(topic: String, timeout: Duration = .seconds(10)) throws -> Int {
+        try client.partitionCount(topic: topic, timeoutMs: timeout.kafkaMilliseconds)
+    }
+
+    /// The last client-level error event, if any.
+    public var lastError: KafkaError? { client.context.lastError }
+
+    // MARK: Shutdown
+
+    /// Leaves the group cleanly: the rebalance handler sees the final revocation (commit
+    /// there), then the partitions are handed to the remaining members without waiting
+    /// for a session timeout. Call from the polling thread, after the last poll.
+    /// Further calls do nothing.
+    public func close() throws {
+        try client.closeConsumer()
+    }
+}
