@@ -198,9 +198,56 @@ public struct PatternMatcher: Sendable {
 
         for k in 0..<presentCount { chainHead[Int(present[k])] = -1 }
 
-        var found = UnsafeMutableBufferPointer(start: storage.found.base, count: walk.foundCount)
-        if found.count > 1 { found.sort() }
-        for p in found { matches.append(Int(p)) }
+        let found = storage.found.base
+        let count = walk.foundCount
+        Self.sortInPlace(found, count)
+        matches.reserveCapacity(matches.count + count)
+        for i in 0..<count { matches.append(Int(found[i])) }
+    }
+
+    /// Sorts `count` pattern ids without allocating (the standard sort may
+    /// take a merge buffer from the heap): insertion sort for the usual short
+    /// lists, which arrive as ascending runs, heapsort beyond.
+    static func sortInPlace(_ a: UnsafeMutablePointer<Int32>, _ count: Int) {
+        if count <= 32 {
+            var i = 1
+            while i < count {
+                let x = a[i]
+                var j = i - 1
+                while j >= 0 && a[j] > x {
+                    a[j + 1] = a[j]
+                    j -= 1
+                }
+                a[j + 1] = x
+                i += 1
+            }
+            return
+        }
+        func siftDown(_ start: Int, _ end: Int) {
+            var root = start
+            while 2 * root + 1 < end {
+                var child = 2 * root + 1
+                if child + 1 < end && a[child] < a[child + 1] { child += 1 }
+                if a[root] >= a[child] { return }
+                let t = a[root]
+                a[root] = a[child]
+                a[child] = t
+                root = child
+            }
+        }
+        var start = count / 2 - 1
+        while start >= 0 {
+            siftDown(start, count)
+            start -= 1
+        }
+        var end = count - 1
+        while end > 0 {
+            let t = a[0]
+            a[0] = a[end]
+            a[end] = t
+            siftDown(0, end)
+            end -= 1
+        }
     }
 
     /// Case-folds every string on a path that some ignore-case test reads.

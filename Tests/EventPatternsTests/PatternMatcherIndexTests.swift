@@ -195,4 +195,25 @@ import Testing
         #expect(try compiledMatches(mixed, #"{"ip": "2001:db8:1::5"}"#) == [3])
         #expect(try compiledMatches(mixed, #"{"ip": ["x", 10, "10.1.9.9"]}"#) == [0, 1, 4])
     }
+
+    @Test func matchListSortNeedsNoBufferAndHandlesEveryLength() {
+        var rng = SeededRandom(seed: 11)
+        for count in [0, 1, 2, 31, 32, 33, 100, 1_000] {
+            var ids = (0..<count).map { _ in Int32(rng.int(5_000)) }
+            let want = ids.sorted()
+            ids.withUnsafeMutableBufferPointer { PatternMatcher.sortInPlace($0.baseAddress ?? UnsafeMutablePointer(mutating: MatchWalk.noFields.withMemoryRebound(to: Int32.self, capacity: 1) { $0 }), count) }
+            #expect(ids == want, "\(count)")
+        }
+    }
+
+    @Test func manyMatchesForOneEventComeBackSortedAndOnce() throws {
+        // 3,000 patterns of which 2,000 match: the found list is long and out of order.
+        let patterns = (0..<3_000).map { i in
+            i % 3 == 0 ? #"{"a": ["no"]}"# : i % 2 == 0 ? #"{"a": [{"prefix": "y"}], "b": [\#(i % 7)]}"# : #"{"a": ["yes"]}"#
+        }
+        let matcher = try PatternMatcher(patterns.map { try EventPattern(json: $0) })
+        let event = try JSONValue.parse(#"{"a": "yes", "b": [0, 1, 2, 3, 4, 5, 6]}"#)
+        let got = matcher.match(EventFields(flattening: event, paths: matcher.paths))
+        #expect(got == (0..<3_000).filter { $0 % 3 != 0 })
+    }
 }

@@ -40,9 +40,9 @@ final class EngineState {
         changed.insert(.table(table, key))
     }
 
-    func add(table: String, key: String, field: String, amount: Double, now: Int64) {
+    func add(table: String, key: String, field: String, amount: Double, now: Int64, eventID: String) {
         guard tables[table] != nil else { return }
-        for expired in tables[table]!.add(key, field: field, amount: amount, now: now) { changed.insert(.table(table, expired)) }
+        for expired in tables[table]!.add(key, field: field, amount: amount, now: now, eventID: eventID) { changed.insert(.table(table, expired)) }
         changed.insert(.table(table, key))
     }
 
@@ -75,8 +75,11 @@ final class EngineState {
         case .clock:
             return clock == .min ? nil : .number(String(clock))
         case .table(let t, let k):
-            guard let (fields, written) = tables[t]?.record(k) else { return nil }
-            return .object([.init(key: "fields", value: .object(fields)), .init(key: "written", value: .number(String(written)))])
+            guard let r = tables[t]?.record(k) else { return nil }
+            return .object([
+                .init(key: "fields", value: .object(r.fields)), .init(key: "written", value: .number(String(r.written))),
+                .init(key: "added-by", value: .array(r.addedBy.map(JSONValue.string))),
+            ])
         case .window(let r, let k):
             return windows[r]?[k].map { $0.encoded }
         case .breaker(let n, let k):
@@ -96,7 +99,8 @@ final class EngineState {
             guard tables[t] != nil else { return }
             if case .object(let m)? = value, case .object(let fields)? = m.first(where: { $0.key == "fields" })?.value,
                case .number(let w)? = m.first(where: { $0.key == "written" })?.value, let written = Int64(w) {
-                tables[t]!.restore(k, fields: fields, written: written)
+                let addedBy = m.first(where: { $0.key == "added-by" })?.value.arrayValue?.compactMap(\.stringValue) ?? []
+                tables[t]!.restore(k, .init(fields: fields, written: written, addedBy: addedBy))
             } else {
                 tables[t]!.forget(k)
             }

@@ -313,7 +313,7 @@ public final class RuleEngine {
                 // Arguments first: they read `state`, which the call then modifies.
                 let amount = Double(param("amount").templateText) ?? 0
                 let field = param("field").templateText
-                state.add(table: table, key: key.templateText, field: field, amount: amount, now: trigger.time)
+                state.add(table: table, key: key.templateText, field: field, amount: amount, now: trigger.time, eventID: trigger.id)
             }
         }
     }

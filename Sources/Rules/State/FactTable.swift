@@ -5,13 +5,24 @@ import EventPatterns
 /// Time is event time: expiry is judged against the engine's clock.
 struct FactTable {
     let ttl: Int64
-    private var records: [String: (fields: [JSONValue.Member], written: Int64)] = [:]
+    struct Record {
+        var fields: [JSONValue.Member]
+        var written: Int64
+        /// Events whose `add` already counted here: a redelivered event
+        /// (same `id`) must not count twice. The most recent few are enough,
+        /// since redeliveries come close together.
+        var addedBy: [String] = []
+    }
+
+    static let rememberedAdds = 64
+
+    private var records: [String: Record] = [:]
     private var writesSinceSweep = 0
 
     init(ttl: Int64) { self.ttl = ttl }
 
     var count: Int { records.count }
-    var keys: Dictionary<String, (fields: [JSONValue.Member], written: Int64)>.Keys { records.keys }
+    var keys: Dictionary<String, Record>.Keys { records.keys }
 
     func lookup(_ key: String, now: Int64) -> JSONValue? {
         guard let r = records[key], now - r.written < ttl else { return nil }
@@ -19,7 +30,7 @@ struct FactTable {
     }
 
     /// The stored record whether expired or not (for the changelog).
-    func record(_ key: String) -> (fields: [JSONValue.Member], written: Int64)? { records[key] }
+    func record(_ key: String) -> Record? { records[key] }
 
     /// Merges `fields` into the record: later writes replace fields by name
     /// and keep the rest (a checkpoint event adds a checkpoint to a known job).
@@ -30,7 +41,7 @@ struct FactTable {
         for f in fields {
             if let i = merged.firstIndex(where: { $0.key == f.key }) { merged[i] = f } else { merged.append(f) }
         }
-        records[key] = (merged, now)
+        records[key] = Record(fields: merged, written: now, addedBy: records[key]?.addedBy ?? [])
         return sweepIfDue(now: now)
     }
 
@@ -38,17 +49,21 @@ struct FactTable {
         records[key] = nil
     }
 
-    mutating func restore(_ key: String, fields: [JSONValue.Member], written: Int64) {
-        records[key] = (fields, written)
+    mutating func restore(_ key: String, _ record: Record) {
+        records[key] = record
     }
 
-    /// Adds `amount` to a numeric field (missing counts as 0).
-    mutating func add(_ key: String, field: String, amount: Double, now: Int64) -> [String] {
+    /// Adds `amount` to a numeric field (missing counts as 0), once per event id.
+    mutating func add(_ key: String, field: String, amount: Double, now: Int64, eventID: String) -> [String] {
+        if let r = records[key], now - r.written < ttl, r.addedBy.contains(eventID) { return [] }
         var current = 0.0
         if case .object(let m)? = lookup(key, now: now), case .number(let n)? = m.first(where: { $0.key == field })?.value {
             current = Double(n) ?? 0
         }
-        return remember(key, fields: [.init(key: field, value: .number(JSONNumberText.format(current + amount)))], now: now)
+        let expired = remember(key, fields: [.init(key: field, value: .number(JSONNumberText.format(current + amount)))], now: now)
+        records[key]!.addedBy.append(eventID)
+        if records[key]!.addedBy.count > Self.rememberedAdds { records[key]!.addedBy.removeFirst() }
+        return expired
     }
 
     /// Drops expired records now and then, so memory follows the live key

@@ -5,7 +5,8 @@ import EventPatterns
 /// (lists element by element); a string value may also be compared as text.
 public struct ExpectedRecord: Sendable {
     public var topic: String?
-    public var key: String?
+    /// nil: not compared; `.some(nil)`: the record must have no key.
+    public var key: String??
     public var headers: [(String, String)]
     public var value: JSONValue?
     public var location: SourceLocation
@@ -17,7 +18,7 @@ public struct ExpectedRecord: Sendable {
         if let t = topic, OutputRecord.Destination(rawValue: t) == nil {
             throw m["topic"]!.error("topic must be one of: \(OutputRecord.Destination.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        key = try m["key"]?.string("key")
+        if let k = m["key"] { key = try k.json() == .null ? .some(nil) : .some(try k.string("key")) }
         var headers: [(String, String)] = []
         if let h = m["headers"] {
             for e in try h.mapping("headers").entries { headers.append((e.key, try e.value.string(e.key))) }
@@ -30,7 +31,7 @@ public struct ExpectedRecord: Sendable {
     /// Why `record` does not meet this expectation, or nil when it does.
     public func mismatch(_ record: OutputRecord) -> String? {
         if let topic, topic != record.topic.rawValue { return "topic is \(record.topic.rawValue), expected \(topic)" }
-        if let key, key != record.key { return "key is \(record.key ?? "null"), expected \(key)" }
+        if let key, key != record.key { return "key is \(record.key.map { "\"\($0)\"" } ?? "null"), expected \(key.map { "\"\($0)\"" } ?? "null")" }
         for (name, value) in headers {
             let actual = record.headers.first { $0.name == name }?.value
             if actual != value { return "header \(name) is \(actual ?? "absent"), expected \(value)" }
