@@ -200,16 +200,18 @@ public struct PatternMatcher: Sendable {
 
         let found = storage.found.base
         let count = walk.foundCount
-        Self.sortInPlace(found, count)
+        Self.sortInPlace(found, count, buffer: storage.sortBuffer.base)
         matches.reserveCapacity(matches.count + count)
         for i in 0..<count { matches.append(Int(found[i])) }
     }
 
     /// Sorts `count` pattern ids without allocating (the standard sort may
-    /// take a merge buffer from the heap): insertion sort for the usual short
-    /// lists, which arrive as ascending runs, heapsort beyond.
-    static func sortInPlace(_ a: UnsafeMutablePointer<Int32>, _ count: Int) {
-        if count <= 32 {
+    /// take its merge buffer from the heap). The list arrives as ascending
+    /// runs — each accepting state's patterns are sorted — so this is a
+    /// natural merge sort through `buffer` (room for `count`): linear for one
+    /// run, O(n log runs) in general; short lists take an insertion sort.
+    static func sortInPlace(_ a: UnsafeMutablePointer<Int32>, _ count: Int, buffer: UnsafeMutablePointer<Int32>) {
+        if count <= 16 {
             var i = 1
             while i < count {
                 let x = a[i]
@@ -223,31 +225,42 @@ public struct PatternMatcher: Sendable {
             }
             return
         }
-        func siftDown(_ start: Int, _ end: Int) {
-            var root = start
-            while 2 * root + 1 < end {
-                var child = 2 * root + 1
-                if child + 1 < end && a[child] < a[child + 1] { child += 1 }
-                if a[root] >= a[child] { return }
-                let t = a[root]
-                a[root] = a[child]
-                a[child] = t
-                root = child
+        var i = 1
+        while i < count && a[i - 1] <= a[i] { i += 1 }
+        if i == count { return }
+        var source = a
+        var target = buffer
+        while true {
+            var runs = 0
+            var start = 0
+            while start < count {
+                var mid = start + 1
+                while mid < count && source[mid - 1] <= source[mid] { mid += 1 }
+                var end = mid
+                if mid < count {
+                    end = mid + 1
+                    while end < count && source[end - 1] <= source[end] { end += 1 }
+                }
+                var l = start, r = mid, o = start
+                while l < mid && r < end {
+                    if source[r] < source[l] {
+                        target[o] = source[r]
+                        r += 1
+                    } else {
+                        target[o] = source[l]
+                        l += 1
+                    }
+                    o += 1
+                }
+                while l < mid { target[o] = source[l]; l += 1; o += 1 }
+                while r < end { target[o] = source[r]; r += 1; o += 1 }
+                runs += 1
+                start = end
             }
+            swap(&source, &target)
+            if runs == 1 { break }
         }
-        var start = count / 2 - 1
-        while start >= 0 {
-            siftDown(start, count)
-            start -= 1
-        }
-        var end = count - 1
-        while end > 0 {
-            let t = a[0]
-            a[0] = a[end]
-            a[end] = t
-            siftDown(0, end)
-            end -= 1
-        }
+        if source != a { a.update(from: source, count: count) }
     }
 
     /// Case-folds every string on a path that some ignore-case test reads.

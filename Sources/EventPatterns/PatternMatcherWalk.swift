@@ -13,6 +13,7 @@ final class ScratchStorage {
     var visited: Buffer<UInt32>
     var marks: Buffer<UInt32>
     var found: Buffer<Int32>
+    var sortBuffer: Buffer<Int32>
     var sharedStamp: Buffer<UInt32>
     var sharedField: Buffer<Int32>
     var sharedResult: Buffer<UInt8>
@@ -56,6 +57,7 @@ final class ScratchStorage {
         visited = Buffer(count: tables.states.count, fill: 0)
         marks = Buffer(count: tables.patternCount, fill: 0)
         found = Buffer(count: tables.patternCount, fill: 0)
+        sortBuffer = Buffer(count: tables.patternCount, fill: 0)
         sharedStamp = Buffer(count: tables.sharedFilters.count, fill: 0)
         sharedField = Buffer(count: tables.sharedFilters.count, fill: 0)
         sharedResult = Buffer(count: tables.sharedFilters.count, fill: 0)
@@ -63,7 +65,7 @@ final class ScratchStorage {
     }
 
     deinit {
-        chainHead.free(); present.free(); visited.free(); marks.free(); found.free()
+        chainHead.free(); present.free(); visited.free(); marks.free(); found.free(); sortBuffer.free()
         sharedStamp.free(); sharedField.free(); sharedResult.free()
         chainNext.free(); hashStamp.free(); hashValue.free(); foldStart.free(); foldCount.free()
         foldHashStamp.free(); foldHash.free(); numberStamp.free(); numberKind.free(); numberValue.free()

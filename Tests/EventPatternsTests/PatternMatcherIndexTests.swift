@@ -196,13 +196,30 @@ import Testing
         #expect(try compiledMatches(mixed, #"{"ip": ["x", 10, "10.1.9.9"]}"#) == [0, 1, 4])
     }
 
-    @Test func matchListSortNeedsNoBufferAndHandlesEveryLength() {
+    @Test func matchListSortHandlesRunsAndEveryLength() {
         var rng = SeededRandom(seed: 11)
-        for count in [0, 1, 2, 31, 32, 33, 100, 1_000] {
-            var ids = (0..<count).map { _ in Int32(rng.int(5_000)) }
-            let want = ids.sorted()
-            ids.withUnsafeMutableBufferPointer { PatternMatcher.sortInPlace($0.baseAddress ?? UnsafeMutablePointer(mutating: MatchWalk.noFields.withMemoryRebound(to: Int32.self, capacity: 1) { $0 }), count) }
-            #expect(ids == want, "\(count)")
+        for count in [0, 1, 2, 15, 16, 17, 33, 100, 1_000, 4_097] {
+            for shape in 0..<3 {
+                var ids: [Int32]
+                switch shape {
+                case 0: ids = (0..<count).map { _ in Int32(rng.int(5_000)) }  // random
+                case 1: ids = (0..<count).map { Int32($0) }  // one run
+                default:  // ascending runs of random lengths, as accepting states deliver them
+                    ids = []
+                    while ids.count < count {
+                        let base = Int32(rng.int(5_000))
+                        ids += (0..<min(1 + rng.int(50), count - ids.count)).map { base + Int32($0 * 3) }
+                    }
+                }
+                let want = ids.sorted()
+                var buffer = [Int32](repeating: 0, count: max(count, 1))
+                ids.withUnsafeMutableBufferPointer { a in
+                    buffer.withUnsafeMutableBufferPointer { b in
+                        if let base = a.baseAddress { PatternMatcher.sortInPlace(base, count, buffer: b.baseAddress!) }
+                    }
+                }
+                #expect(ids == want, "count \(count) shape \(shape)")
+            }
         }
     }
 
