@@ -6,7 +6,7 @@ struct Rulebridge: AsyncParsableCommand {
         commandName: "rulebridge",
         abstract: "A rules engine for cloud capacity events (EventBridge patterns over Kafka).",
         subcommands: [
-            ReplayCommand.self, ValidateCommand.self, TestCommand.self,
+            RunCommand.self, ReplayCommand.self, ValidateCommand.self, TestCommand.self,
             TestEventPatternCommand.self, BenchCommand.self, BrokerCommand.self,
         ]
     )

@@ -5,14 +5,18 @@ import Testing
 /// The compiled matcher against the reference evaluator on generated pattern
 /// sets and events. Everything is drawn from one small vocabulary of paths and
 /// values so that matches are frequent, and the generator is seeded, so a
-/// failure reproduces exactly (the message names the set and event).
+/// failure reproduces exactly (the message names the seed, set and event).
+/// `PATTERN_PROPERTY_SEED` and `PATTERN_PROPERTY_SETS` override the seed and
+/// the number of pattern sets, for longer soak runs.
 @Suite struct PatternMatcherPropertyTests {
-    static let sets = 500
+    static let environment = ProcessInfo.processInfo.environment
+    static let seed: UInt64 = environment["PATTERN_PROPERTY_SEED"].flatMap { UInt64($0, radix: 10) } ?? 0x5EED_0001
+    static let sets: Int = environment["PATTERN_PROPERTY_SETS"].flatMap { Int($0, radix: 10) } ?? 500
     static let patternsPerSet = 10
     static let eventsPerSet = 8
 
     @Test func compiledMatcherAgreesWithReferenceOnGeneratedPatternsAndEvents() throws {
-        var rng = SeededRandom(seed: 0x5EED_0001)
+        var rng = SeededRandom(seed: Self.seed)
         var pairs = 0
         var matched = 0
         var scratch = PatternMatcher.Scratch()

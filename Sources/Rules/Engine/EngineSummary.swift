@@ -4,6 +4,8 @@ public struct EngineSummary: Sendable, Equatable {
     /// Input events that matched at least one rule.
     public var eventsMatched = 0
     public var actionsByType: [String: Int] = [:]
+    /// Events (input or engine-made) each rule matched.
+    public var matchesByRule: [String: Int] = [:]
     public var deadLetteredByReason: [String: Int] = [:]
     /// Events too old for the windows they would have counted in.
     public var lateEvents = 0

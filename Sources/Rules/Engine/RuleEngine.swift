@@ -80,6 +80,13 @@ public final class RuleEngine {
         return skipped
     }
 
+    /// Every breaker key that is not closed, for metrics.
+    public var breakerStates: [(breaker: String, key: String, state: String)] {
+        state.breakers.flatMap { name, keys in
+            keys.map { (breaker: name, key: $0.key, state: $0.value.state.rawValue) }
+        }.sorted { ($0.breaker, $0.key) < ($1.breaker, $1.key) }
+    }
+
     // MARK: - Decoding
 
     private func decode(_ record: [UInt8], depth: Int, document: JSONValue?, out: inout [OutputRecord]) -> Trigger? {
@@ -170,6 +177,7 @@ public final class RuleEngine {
 
     private func evaluate(_ index: Int, _ trigger: Trigger, out: inout [OutputRecord], derived: inout [JSONValue]) {
         let rule = ruleSet.rules[index]
+        summary.matchesByRule[rule.name, default: 0] += 1
         var bindings = Bindings(rule: rule, trigger: trigger, fields: fields, scanned: scannedPaths)
         for name in rule.require {
             let v = bindings.variable(rule.varNames.firstIndex(of: name)!, state: state)
