@@ -22,7 +22,12 @@ import Foundation
 ///   5 MB (or 100,000 batches): older records vanish and the low watermark moves.
 /// - Broker outages (``setBrokerDown(_:)``) close the broker's connections and refuse
 ///   new ones; ``pushRequestErrors(apiKey:errors:)`` makes the next requests of one type
-///   fail with the given codes.
+///   fail with the given codes. Prefer request errors in tests: taking a broker down
+///   re-binds its port at once, and if that bind fails (`Address already in use`, seen
+///   once in about ten parallel test runs) the mock asserts and aborts the process.
+/// - While a broker is down, producers check `message.timeout.ms` only between
+///   reconnect attempts, which back off up to `reconnect.backoff.max.ms` (10 s), so
+///   delivery failures can surface that much later than the timeout.
 public final class EmbeddedBroker: @unchecked Sendable {
     // Invariant for @unchecked Sendable: `host` is read and written only under `lock`;
     // calls take a strong reference under the lock, so `stop()` on another thread
@@ -40,7 +45,9 @@ public final class EmbeddedBroker: @unchecked Sendable {
         guard brokers >= 1 else {
             throw KafkaError(code: .invalidArgument, message: "a cluster needs at least one broker", operation: "EmbeddedBroker")
         }
-        let host = try RdKafkaClient.makeMockClusterHost(brokers: brokers)
+        // The host handle never connects anywhere; warning level keeps its "no
+        // bootstrap.servers" notice out of the output.
+        let host = try RdKafkaClient.makeMockClusterHost(brokers: brokers, properties: ["log_level": "4", "socket.nagle.disable": "true"])
         self.host = host
         self.brokerCount = brokers
         self.bootstrapServers = host.mockBootstrapServers

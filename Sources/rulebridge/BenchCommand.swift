@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput (run from a release build).",
-        subcommands: [BenchMatchCommand.self, BenchReplayCommand.self]
+        subcommands: [BenchMatchCommand.self, BenchReplayCommand.self, BenchKafkaCommand.self]
     )
 }

@@ -30,6 +30,9 @@ final class Pipeline: @unchecked Sendable {
     private var batchStarted = DispatchTime.now()
     private var pendingOffsets: [KafkaTopicPartition: Int64] = [:]
     private var lastReloadCheck = DispatchTime.now()
+    /// Per-batch counts, handed to `metrics` at commit rather than per record.
+    private var recordsIn: [String: Int] = [:]
+    private var recordsOut: [String: Int] = [:]
 
     final class PartitionState {
         var engine: RuleEngine
@@ -53,6 +56,9 @@ final class Pipeline: @unchecked Sendable {
         var k = KafkaConfiguration(properties: config.kafka)
         k.properties["bootstrap.servers"] = k.properties["bootstrap.servers"] ?? config.brokers
         k.properties["client.id"] = k.properties["client.id"] ?? "rulebridge-\(config.instanceID)"
+        // Small transactional requests otherwise wait out Nagle's algorithm against delayed
+        // ACKs (~40 ms per commit on Linux); the file's `kafka:` map may still set it back.
+        k.properties["socket.nagle.disable"] = k.properties["socket.nagle.disable"] ?? "true"
         return k
     }
 
@@ -67,7 +73,8 @@ final class Pipeline: @unchecked Sendable {
         if exactlyOnce { try producer.initTransactions() }
         consumer = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(kafka: kafka, groupID: config.group, isolationLevel: .readCommitted),
-            rebalanceHandler: { [unowned self] event in self.rebalance(event) },
+            // Weak: if `run()` throws, the consumer may be destroyed (and revoke) after the pipeline.
+            rebalanceHandler: { [weak self] event in self?.rebalance(event) ?? [] },
             onError: { [logger] e in logger.warning("consumer: \(e)") })
         try checkTopics()
         try consumer.subscribe(topics: config.inputTopics)
@@ -105,12 +112,18 @@ final class Pipeline: @unchecked Sendable {
         }
         try beginIfNeeded()
         let started = DispatchTime.now()
-        metrics.increment("rulebridge_records_in_total", ["topic": message.topic])
+        recordsIn[message.topic, default: 0] += 1
         let outputs = state.engine.process(message.value ?? [])
-        for record in outputs { try produce(record, from: message) }
+        do {
+            for record in outputs { try produce(record, from: message) }
+        } catch let error as KafkaError where exactlyOnce && error.code == .state {
+            // The transaction failed under us (after an abortable error librdkafka
+            // refuses new records with _STATE): abort and redo the batch.
+            try abandonBatch(after: error, while: "producing")
+            return
+        }
         pendingOffsets[tp] = message.offset + 1
         state.lastRecord = started
-        recordSummary(state)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         metrics.observe("rulebridge_processing_seconds", seconds, bounds: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1])
     }
@@ -132,7 +145,7 @@ final class Pipeline: @unchecked Sendable {
             }
         }
         try producer.produce(topic: topic, key: record.key.map { Array($0.utf8) }, value: record.value, headers: headers)
-        metrics.increment("rulebridge_records_out_total", ["topic": topic])
+        recordsOut[topic, default: 0] += 1
     }
 
     private func beginIfNeeded() throws {
@@ -146,15 +159,24 @@ final class Pipeline: @unchecked Sendable {
     /// outputs (one transaction), or after delivery (at-least-once).
     private func commitBatch() throws {
         guard transactionOpen else { return }
-        for (tp, state) in engines.sorted(by: { $0.key.description < $1.key.description }) {
-            for (key, value) in state.engine.takeStateChanges() {
-                try producer.produce(
-                    topic: config.changelogTopic, partition: tp.partition,
-                    key: Array(Self.changelogKey(tp.topic, key).utf8), value: value)
-            }
-        }
         let offsets = pendingOffsets.map { KafkaPartitionOffset($0.key, offset: $0.value) }
         do {
+            // Inside the `do`: after an abortable error, producing fails too (_STATE).
+            for (tp, state) in engines.sorted(by: { $0.key.description < $1.key.description }) {
+                for (key, value) in state.engine.takeStateChanges() {
+                    try producer.produce(
+                        topic: config.changelogTopic, partition: tp.partition,
+                        key: Array(Self.changelogKey(tp.topic, key).utf8), value: value)
+                }
+            }
+            // The input position goes into the changelog too, in the same transaction as the
+            // state it belongs to: a restored partition starts exactly where its state ends,
+            // even on brokers that do not keep transactional offset commits (the 2.0.2 mock).
+            for o in offsets.sorted(by: { $0.description < $1.description }) {
+                try producer.produce(
+                    topic: config.changelogTopic, partition: o.partition,
+                    key: Array(Self.changelogKey(o.topic, Self.offsetEntry).utf8), value: Array(String(o.offset).utf8))
+            }
             if exactlyOnce {
                 if !offsets.isEmpty { try producer.sendOffsetsToTransaction(offsets, consumer: consumer) }
                 try producer.commitTransaction()
@@ -163,18 +185,36 @@ final class Pipeline: @unchecked Sendable {
                 if !offsets.isEmpty { try consumer.commit(offsets) }
             }
         } catch let error as KafkaError {
-            metrics.increment("rulebridge_commit_failures_total")
-            logger.error("commit failed: \(error); rewinding to the last committed state")
-            if exactlyOnce && !error.isFatal { try? producer.abortTransaction() }
-            transactionOpen = false
-            pendingOffsets = [:]
-            if error.isFatal { throw error }
-            try rewind()
+            try abandonBatch(after: error, while: "committing")
             return
         }
         metrics.increment("rulebridge_commits_total")
         transactionOpen = false
         pendingOffsets = [:]
+        publishCounts()
+    }
+
+    /// Counters move once per committed batch: what they count is then durable.
+    private func publishCounts() {
+        for (topic, n) in recordsIn { metrics.increment("rulebridge_records_in_total", ["topic": topic], by: Double(n)) }
+        for (topic, n) in recordsOut { metrics.increment("rulebridge_records_out_total", ["topic": topic], by: Double(n)) }
+        recordsIn.removeAll(keepingCapacity: true)
+        recordsOut.removeAll(keepingCapacity: true)
+        for (_, state) in engines { recordSummary(state) }
+    }
+
+    /// Gives up the open batch after `error`: aborts the transaction (exactly-once)
+    /// and rewinds; a fatal error (e.g. fenced) is rethrown.
+    private func abandonBatch(after error: KafkaError, while doing: String) throws {
+        metrics.increment("rulebridge_commit_failures_total")
+        logger.error("batch failed while \(doing): \(error); rewinding to the last committed state")
+        if exactlyOnce && !error.isFatal { try? producer.abortTransaction() }
+        transactionOpen = false
+        pendingOffsets = [:]
+        recordsIn.removeAll(keepingCapacity: true)
+        recordsOut.removeAll(keepingCapacity: true)
+        if error.isFatal { throw error }
+        try rewind()
     }
 
     /// After an aborted batch, engines hold state the changelog does not:
@@ -183,8 +223,15 @@ final class Pipeline: @unchecked Sendable {
     private func rewind() throws {
         let partitions = Array(engines.keys)
         let committed = try consumer.committed(partitions)
-        for tp in partitions { engines[tp] = PartitionState(engine: try restore(tp)) }
-        try consumer.seek(committed.filter { $0.offset >= 0 })
+        var positions: [KafkaPartitionOffset] = []
+        for c in committed {
+            let (engine, offset) = try restore(c.topicPartition)
+            engines[c.topicPartition] = PartitionState(engine: engine)
+            // The changelog's offset belongs to the restored state; else the group's commit;
+            // else the start (auto.offset.reset=earliest), not where the aborted batch stopped.
+            positions.append(KafkaPartitionOffset(c.topicPartition, offset: offset ?? (c.offset >= 0 ? c.offset : KafkaOffset.beginning)))
+        }
+        if !positions.isEmpty { try consumer.seek(positions) }
     }
 
     // MARK: - Rebalances
@@ -205,8 +252,16 @@ final class Pipeline: @unchecked Sendable {
                 try rewind()
             case .assigned(let partitions):
                 try commitBatch()
-                for tp in partitions { engines[tp] = PartitionState(engine: try restore(tp)) }
+                var starts: [KafkaPartitionOffset] = []
+                for tp in partitions {
+                    let (engine, offset) = try restore(tp)
+                    engines[tp] = PartitionState(engine: engine)
+                    if let offset { starts.append(KafkaPartitionOffset(tp, offset: offset)) }
+                }
                 logger.info("assigned \(partitions.map(\.description).joined(separator: ", "))")
+                flags.setReady(true)
+                metrics.set("rulebridge_assigned_partitions", [:], Double(engines.count))
+                return starts
             }
         } catch {
             logger.critical("rebalance failed: \(error)")
@@ -219,13 +274,15 @@ final class Pipeline: @unchecked Sendable {
 
     /// A fresh engine with the state of `tp` read back from the changelog
     /// (its partition of the same number, keys of this input topic).
-    private func restore(_ tp: KafkaTopicPartition) throws -> RuleEngine {
+    private func restore(_ tp: KafkaTopicPartition) throws -> (RuleEngine, offset: Int64?) {
         let engine = try RuleEngine(ruleSet: ruleSet)
+        // librdkafka wants a group id even for manual assignment; this one never commits.
         let reader = try KafkaConsumer(configuration: KafkaConsumerConfiguration(
-            kafka: kafka, groupID: nil, isolationLevel: .readCommitted, reportsEndOfPartition: true))
+            kafka: kafka, groupID: "\(config.group)-restore-\(config.instanceID)", isolationLevel: .readCommitted,
+            reportsEndOfPartition: true))
         defer { try? reader.close() }
         let marks = try reader.watermarks(topic: config.changelogTopic, partition: tp.partition)
-        guard marks.high > marks.low else { return engine }
+        guard marks.high > marks.low else { return (engine, nil) }
         try reader.assign([KafkaPartitionOffset(topic: config.changelogTopic, partition: tp.partition, offset: marks.low)])
         var latest: [String: [UInt8]?] = [:]
         let prefix = tp.topic + "|"
@@ -242,12 +299,16 @@ final class Pipeline: @unchecked Sendable {
                 continue
             }
         }
+        let offset = latest.removeValue(forKey: Self.offsetEntry).flatMap { $0 }.flatMap { Int64(String(decoding: $0, as: UTF8.self)) }
         let skipped = engine.restoreState(latest.map { ($0.key, $0.value) })
         if skipped > 0 { logger.warning("\(tp): \(skipped) changelog records not understood; ignored") }
         logger.info("\(tp): restored \(latest.count) state entries")
         metrics.increment("rulebridge_state_restores_total")
-        return engine
+        return (engine, offset)
     }
+
+    /// The changelog entry holding the next input offset of a partition.
+    static let offsetEntry = #"["offset"]"#
 
     static func changelogKey(_ topic: String, _ key: String) -> String { topic + "|" + key }
 
@@ -262,7 +323,6 @@ final class Pipeline: @unchecked Sendable {
             try beginIfNeeded()
             for record in state.engine.advance(to: wall) { try produce(record, from: nil) }
             state.lastRecord = now
-            recordSummary(state)
         }
     }
 
