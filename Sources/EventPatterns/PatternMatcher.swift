@@ -83,14 +83,17 @@ public struct PatternMatcher: Sendable {
         public var wildcards: Int
     }
 
-    /// Reusable per-event working memory for `match`. Keep one per thread and
-    /// pass it to every call; after the first few events, matching allocates
-    /// nothing. A copy does not share memory with the original once used.
+    /// Reusable per-event working memory for `match`. Keep one per thread
+    /// (and matcher) and pass it to every call; after the first few events,
+    /// matching allocates nothing. It fits one matcher at a time: used with
+    /// another, it is rebuilt. A copy does not share memory with the original
+    /// once used.
     public struct Scratch {
         var storage: ScratchStorage?
         /// `storage` without reference counting, for the hot path.
         var unmanaged: Unmanaged<ScratchStorage>?
-        /// The matcher (its tables) `storage` is sized for.
+        /// The tables `storage` is sized for. `storage` keeps them alive, so
+        /// no other matcher's tables can have this identity meanwhile.
         var owner: ObjectIdentifier?
 
         public init() {}

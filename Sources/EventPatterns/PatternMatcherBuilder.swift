@@ -9,8 +9,8 @@
 ///    another step on the same path needs a value anyway. Two different steps
 ///    on one path stay two steps: each must hold, possibly on different values.
 /// 3. Steps of a conjunction are put in one global order — most selective
-///    class first (exact values; then prefixes, suffixes, anchored wildcards;
-///    numeric, cidr and unanchored wildcards; anything-but; "any value";
+///    class first (exact values; then prefixes, suffixes, anchored wildcards
+///    and cidr; numeric and unanchored wildcards; anything-but; "any value";
 ///    absence last), within a class the step shared by most conjunctions
 ///    first, ties by a canonical text — and conjunctions are inserted into a
 ///    trie keyed by step, so identical step prefixes share states.
@@ -263,6 +263,10 @@ struct MatcherBuilder {
                         case .cidr(let block):
                             keys.add(.cidr, CIDRIndex.key(block), target: target)
                             cidrShapes.insert(CIDRIndex.shape(block))
+                        case .numeric(let r) where r.lower != nil && r.lower == r.upper && r.lower!.inclusive
+                            && r.lower!.value.isComparable:
+                            // A single point is an exact number (both need a comparable number equal to it).
+                            scalars[ScalarKey(tag: .comparable, bits: r.lower!.value.value.bitPattern), default: []].insert(target)
                         case .anythingBut, .numeric:
                             sharedTargets[shared.id(filter), default: []].insert(target)
                         }

@@ -32,10 +32,21 @@ public final class KafkaConsumer: Sendable {
         onError: (@Sendable (KafkaError) -> Void)? = nil
     ) throws {
         self.configuration = configuration
+        var properties = configuration.librdkafkaProperties
+        if properties["group.id"] == nil {
+            // librdkafka (2.0.2) refuses assign() on a consumer without a group; this id is
+            // never joined (only subscribe joins) and nothing is committed under it
+            // unless the caller commits.
+            properties["group.id"] = "rulebridge-unjoined-\(UInt64.random(in: 0...UInt64.max))"
+        }
         self.client = try RdKafkaClient.make(
             kind: .consumer,
-            properties: configuration.librdkafkaProperties,
-            context: RdKafkaCallbackContext(rebalanceHandler: rebalanceHandler, errorHandler: onError)
+            properties: properties,
+            context: RdKafkaCallbackContext(
+                rebalanceHandler: rebalanceHandler,
+                errorHandler: onError,
+                guardsFirstAssignment: properties["partition.assignment.strategy"]?.contains("cooperative-sticky") ?? false
+            )
         )
     }
 
@@ -153,7 +164,12 @@ public final class KafkaConsumer: Sendable {
     /// Leaves the group cleanly: the rebalance handler sees the final revocation (commit
     /// there), then the partitions are handed to the remaining members without waiting
     /// for a session timeout. Call from the polling thread, after the last poll.
-    /// Further calls do nothing.
+    /// Further calls do nothing; releasing the consumer without calling it closes it.
+    ///
+    /// A consumer closed while it is still joining its group for the first time first
+    /// waits (up to 15 s) for that join to finish: librdkafka 2.0.2 aborts the whole
+    /// process if a cooperative-sticky consumer is destroyed mid-join (fixed in 2.3.0).
+    /// Records that arrive meanwhile are dropped without being committed.
     public func close() throws {
         try client.closeConsumer()
     }

@@ -30,14 +30,15 @@ public struct KafkaErrorCode: RawRepresentable, Hashable, Sendable, CustomString
     public static let transport = KafkaErrorCode(rawValue: -195)
     /// Every known broker is unreachable.
     public static let allBrokersDown = KafkaErrorCode(rawValue: -187)
-    /// An argument (or configuration value) was rejected.
+    /// An argument was rejected; also used for configuration errors (unknown property,
+    /// bad value), with ``KafkaError/property`` naming the property.
     public static let invalidArgument = KafkaErrorCode(rawValue: -186)
     /// An operation did not finish within its timeout.
     public static let timedOut = KafkaErrorCode(rawValue: -185)
     /// The local producer queue is full (`queue.buffering.max.messages`).
     public static let queueFull = KafkaErrorCode(rawValue: -184)
-    /// A configuration property is unknown to this librdkafka.
-    public static let unknownProperty = KafkaErrorCode(rawValue: -170)
+    /// The feature is not available in this librdkafka build or version.
+    public static let notImplemented = KafkaErrorCode(rawValue: -170)
     /// The operation is not allowed in the client's current state.
     public static let state = KafkaErrorCode(rawValue: -172)
     /// The client hit an unrecoverable error; it must be recreated.

@@ -13,6 +13,9 @@
 /// and redo the batch from the last committed offsets; if it is ``KafkaError/isFatal``
 /// (for example fenced by a newer instance), recreate the producer.
 ///
+/// Releasing the producer does not wait for deliveries: ``flush(timeout:)`` (or commit
+/// the transaction) first, or records still in flight are dropped.
+///
 /// All methods may be called from any thread; they block the calling thread (do not
 /// call them on Swift's cooperative pool for long). Delivery reports are served inside
 /// ``produce(topic:partition:key:value:headers:timestamp:)``, ``poll(timeout:)``,

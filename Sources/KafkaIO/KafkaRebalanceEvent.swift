@@ -30,4 +30,11 @@ public enum KafkaRebalanceEvent: Hashable, Sendable {
 /// some of the new partitions (for example offsets restored together with the state);
 /// partitions it does not mention start at the group's committed offset. The return
 /// value is ignored for revocations.
+///
+/// To commit (or send offsets to a transaction) from the handler it needs the consumer,
+/// which does not exist yet when the handler is passed to its initializer: capture a
+/// box that is filled in afterwards, holding the consumer weakly — a strong reference
+/// would be a cycle (consumer → handler → consumer). When a consumer is released
+/// without ``KafkaConsumer/close()``, its final revocation runs during deinitialization,
+/// when such a weak reference is already `nil`: close explicitly to commit on shutdown.
 public typealias KafkaRebalanceHandler = @Sendable (KafkaRebalanceEvent) -> [KafkaPartitionOffset]

@@ -177,6 +177,18 @@ func compiledMatches(
         #expect(try compiledMatches(p, #"{"ip": "10.0.1.9", "n": [9, 2]}"#) == [0])
     }
 
+    @Test func numericPointRangeIsLookedUpLikeAnExactNumber() throws {
+        let point = NumericRange.Bound(ComparableNumber(5), inclusive: true)
+        let pattern = EventPattern(conditions: [FieldCondition(path: ["n"], filters: [.numeric(NumericRange(lower: point, upper: point))])])
+        let matcher = try PatternMatcher([pattern])
+        #expect(matcher.statistics.sharedFilters == 0)
+        for (literal, want) in [("5", true), ("5.0", true), ("0.5e1", true), ("5.000001", false), ("\"5\"", false)] {
+            let event = try JSONValue.parse(#"{"n": \#(literal)}"#)
+            #expect((matcher.match(EventFields(flattening: event, paths: matcher.paths)) == [0]) == want, "\(literal)")
+            #expect(ReferenceMatcher.matches(pattern, event: event) == want, "\(literal)")
+        }
+    }
+
     // MARK: exists
 
     @Test func existsTrueMatchesAnyScalarIncludingNull() throws {

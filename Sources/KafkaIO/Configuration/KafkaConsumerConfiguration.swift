@@ -24,7 +24,8 @@ public struct KafkaConsumerConfiguration: Hashable, Sendable {
     /// Shared properties (brokers, security, and any other librdkafka property).
     public var kafka: KafkaConfiguration
     /// `group.id`; required for ``KafkaConsumer/subscribe(topics:)`` and commits, not for
-    /// manual ``KafkaConsumer/assign(_:)``.
+    /// manual ``KafkaConsumer/assign(_:)`` (without one the consumer gets a private,
+    /// never-joined group id, because librdkafka needs one to assign).
     public var groupID: String?
     /// `isolation.level`.
     public var isolationLevel: IsolationLevel = .readCommitted

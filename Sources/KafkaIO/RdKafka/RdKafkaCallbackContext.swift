@@ -15,6 +15,10 @@ import Foundation
 final class RdKafkaCallbackContext: @unchecked Sendable {
     let rebalanceHandler: KafkaRebalanceHandler?
     let errorHandler: (@Sendable (KafkaError) -> Void)?
+    /// A cooperative-sticky consumer, which librdkafka 2.0.2 cannot destroy between its
+    /// first JoinGroup response and its first assignment (see
+    /// ``RdKafkaClient/closeConsumer()``).
+    let guardsFirstAssignment: Bool
 
     private let lock = NSLock()
     private var statistics = KafkaDeliveryStatistics()
@@ -22,13 +26,18 @@ final class RdKafkaCallbackContext: @unchecked Sendable {
     private var firstUnreportedFailure: KafkaError?
     private var pendingConsumerError: KafkaError?
     private var lastClientError: KafkaError?
+    private var subscribed = false
+    private var rebalanceSeen = false
+    private var destroyIsUnsafe = false
 
     init(
         rebalanceHandler: KafkaRebalanceHandler? = nil,
-        errorHandler: (@Sendable (KafkaError) -> Void)? = nil
+        errorHandler: (@Sendable (KafkaError) -> Void)? = nil,
+        guardsFirstAssignment: Bool = false
     ) {
         self.rebalanceHandler = rebalanceHandler
         self.errorHandler = errorHandler
+        self.guardsFirstAssignment = guardsFirstAssignment
     }
 
     var opaquePointer: UnsafeMutableRawPointer {
@@ -85,6 +94,32 @@ final class RdKafkaCallbackContext: @unchecked Sendable {
     /// Forget failures that belonged to an aborted transaction.
     func discardUnreportedFailures() {
         lock.withLock { unreportedFailureCount = 0; firstUnreportedFailure = nil }
+    }
+
+    // MARK: Group membership
+
+    func noteSubscribed() {
+        lock.withLock { subscribed = true }
+    }
+
+    /// Any rebalance callback: librdkafka delivers one after every SyncGroup, and the
+    /// assignor has stored its state before that.
+    func noteRebalance() {
+        lock.withLock { rebalanceSeen = true }
+    }
+
+    /// Subscribed, but no assignment yet: destroying the handle now may abort the
+    /// process (librdkafka 2.0.2, cooperative-sticky).
+    var awaitingFirstAssignment: Bool {
+        lock.withLock { guardsFirstAssignment && subscribed && !rebalanceSeen }
+    }
+
+    func markDestroyUnsafe() {
+        lock.withLock { destroyIsUnsafe = true }
+    }
+
+    var isDestroyUnsafe: Bool {
+        lock.withLock { destroyIsUnsafe }
     }
 
     // MARK: Errors

@@ -8,6 +8,7 @@ extension RdKafkaClient {
         try Self.withPartitionList(topics.map { KafkaPartitionOffset(topic: $0, partition: Self.unassignedPartition, offset: KafkaOffset.invalid) }) { list in
             try Self.check(rd_kafka_subscribe(handle, list), "subscribe")
         }
+        context.noteSubscribed()
     }
 
     func unsubscribe() throws {
@@ -129,9 +130,23 @@ extension RdKafkaClient {
     }
 
     /// Leaves the group (serving the final revoke through the rebalance callback).
-    func closeConsumer() throws {
+    ///
+    /// librdkafka 2.0.2 aborts the process (`rd_kafka_sticky_assignor_state_destroy:
+    /// Assertion 'assignor_state' failed`) when a cooperative-sticky consumer is
+    /// destroyed after a JoinGroup response but before its first assignment; fixed in
+    /// librdkafka 2.3.0 (#4381). A consumer closed during its first join therefore keeps
+    /// polling until that assignment arrives (records polled meanwhile are dropped,
+    /// uncommitted, so the group redelivers them), for at most `firstAssignmentWaitMs`;
+    /// if it still has none, the handle is marked unsafe and `deinit` leaks it.
+    func closeConsumer(firstAssignmentWaitMs: Int = 15_000) throws {
         if rd_kafka_consumer_closed(handle) != 0 { return }
-        try Self.check(rd_kafka_consumer_close(handle), "close")
+        let deadline = ContinuousClock.now + .milliseconds(firstAssignmentWaitMs)
+        while context.awaitingFirstAssignment, ContinuousClock.now < deadline {
+            if let message = rd_kafka_consumer_poll(handle, 100) { rd_kafka_message_destroy(message) }
+        }
+        let err = rd_kafka_consumer_close(handle)
+        if context.awaitingFirstAssignment { context.markDestroyUnsafe() }
+        try Self.check(err, "close")
         if let error = context.takeConsumerError() { throw error }
     }
 
@@ -146,6 +161,7 @@ extension RdKafkaClient {
     /// with the calls the group's protocol requires (incremental for COOPERATIVE,
     /// whole-assignment for EAGER).
     static func handleRebalance(rk: OpaquePointer, err: rd_kafka_resp_err_t, list: PartitionList, context: RdKafkaCallbackContext) {
+        context.noteRebalance()
         let cooperative = rd_kafka_rebalance_protocol(rk).map { String(cString: $0) } == "COOPERATIVE"
         let partitions = topicPartitions(list)
         switch err {

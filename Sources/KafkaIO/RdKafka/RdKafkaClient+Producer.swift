@@ -36,51 +36,41 @@ extension RdKafkaClient {
                 Self.withBytes(key) { keyPointer, keyCount in
                     Self.withBytes(value) { valuePointer, valueCount in
                         packed.withUnsafeBufferPointer { headerBytes in
-                            var vus: [rd_kafka_vu_t] = []
-                            vus.reserveCapacity(6 + layout.count)
-                            var vu = rd_kafka_vu_t()
-                            vu.vtype = RD_KAFKA_VTYPE_TOPIC
-                            vu.u.cstr = topicName
-                            vus.append(vu)
-                            vu = rd_kafka_vu_t()
-                            vu.vtype = RD_KAFKA_VTYPE_PARTITION
-                            vu.u.i32 = partition
-                            vus.append(vu)
-                            vu = rd_kafka_vu_t()
-                            vu.vtype = RD_KAFKA_VTYPE_MSGFLAGS
-                            vu.u.i = RD_KAFKA_MSG_F_COPY
-                            vus.append(vu)
-                            if let keyPointer {
-                                vu = rd_kafka_vu_t()
-                                vu.vtype = RD_KAFKA_VTYPE_KEY
-                                vu.u.mem.ptr = keyPointer
-                                vu.u.mem.size = keyCount
-                                vus.append(vu)
-                            }
-                            if let valuePointer {
-                                vu = rd_kafka_vu_t()
-                                vu.vtype = RD_KAFKA_VTYPE_VALUE
-                                vu.u.mem.ptr = valuePointer
-                                vu.u.mem.size = valueCount
-                                vus.append(vu)
-                            }
-                            if let timestamp {
-                                vu = rd_kafka_vu_t()
-                                vu.vtype = RD_KAFKA_VTYPE_TIMESTAMP
-                                vu.u.i64 = timestamp
-                                vus.append(vu)
-                            }
-                            if let base = headerBytes.baseAddress {
-                                for entry in layout {
-                                    vu = rd_kafka_vu_t()
-                                    vu.vtype = RD_KAFKA_VTYPE_HEADER
-                                    vu.u.header.name = UnsafeRawPointer(base + entry.name).assumingMemoryBound(to: CChar.self)
-                                    vu.u.header.val = entry.size < 0 ? nil : UnsafeRawPointer(base + entry.value)
-                                    vu.u.header.size = entry.size < 0 ? 0 : entry.size
-                                    vus.append(vu)
+                            // At most topic, partition, flags, key, value, timestamp and
+                            // the headers: on the stack, no allocation per record.
+                            withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 6 + layout.count) { vus in
+                                var count = 0
+                                func add(_ type: rd_kafka_vtype_t, _ fill: (inout rd_kafka_vu_t) -> Void) {
+                                    var vu = rd_kafka_vu_t()
+                                    vu.vtype = type
+                                    fill(&vu)
+                                    (vus.baseAddress! + count).initialize(to: vu)
+                                    count += 1
                                 }
+                                add(RD_KAFKA_VTYPE_TOPIC) { $0.u.cstr = topicName }
+                                add(RD_KAFKA_VTYPE_PARTITION) { $0.u.i32 = partition }
+                                add(RD_KAFKA_VTYPE_MSGFLAGS) { $0.u.i = RD_KAFKA_MSG_F_COPY }
+                                if let keyPointer {
+                                    add(RD_KAFKA_VTYPE_KEY) { $0.u.mem.ptr = keyPointer; $0.u.mem.size = keyCount }
+                                }
+                                if let valuePointer {
+                                    add(RD_KAFKA_VTYPE_VALUE) { $0.u.mem.ptr = valuePointer; $0.u.mem.size = valueCount }
+                                }
+                                if let timestamp {
+                                    add(RD_KAFKA_VTYPE_TIMESTAMP) { $0.u.i64 = timestamp }
+                                }
+                                if let base = headerBytes.baseAddress {
+                                    for entry in layout {
+                                        add(RD_KAFKA_VTYPE_HEADER) {
+                                            $0.u.header.name = UnsafeRawPointer(base + entry.name).assumingMemoryBound(to: CChar.self)
+                                            $0.u.header.val = entry.size < 0 ? nil : UnsafeRawPointer(base + entry.value)
+                                            $0.u.header.size = entry.size < 0 ? 0 : entry.size
+                                        }
+                                    }
+                                }
+                                defer { vus.baseAddress!.deinitialize(count: count) }
+                                return rd_kafka_produceva(handle, vus.baseAddress, count)
                             }
-                            return rd_kafka_produceva(handle, vus, vus.count)
                         }
                     }
                 }

@@ -34,8 +34,16 @@ final class RdKafkaClient: @unchecked Sendable {
 
     deinit {
         if let mockCluster { rd_kafka_mock_cluster_destroy(mockCluster) }
-        // For a consumer this also leaves the group (serving a last revoke callback)
-        // unless `close()` already did.
+        if kind == .consumer {
+            // Leave the group (serving a last revoke callback) unless `close()` already
+            // did; this also waits out a first group join in progress.
+            try? closeConsumer()
+            if context.isDestroyUnsafe {
+                // librdkafka 2.0.2 would abort the process here (see closeConsumer):
+                // leaking a handle that has already left its group is the lesser harm.
+                return
+            }
+        }
         rd_kafka_destroy(handle)
     }
 
@@ -90,8 +98,7 @@ final class RdKafkaClient: @unchecked Sendable {
             let result = rd_kafka_conf_set(conf, name, value, &errbuf, errbuf.count)
             if result != RD_KAFKA_CONF_OK {
                 rd_kafka_conf_destroy(conf)
-                let code: KafkaErrorCode = result == RD_KAFKA_CONF_UNKNOWN ? .unknownProperty : .invalidArgument
-                throw KafkaError(code: code, message: string(errbuf), operation: "configure", property: name)
+                throw KafkaError(code: .invalidArgument, message: string(errbuf), operation: "configure", property: name)
             }
         }
         return conf
