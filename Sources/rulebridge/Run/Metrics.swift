@@ -19,11 +19,41 @@ final class Metrics: @unchecked Sendable {
         var text: String { labels.isEmpty ? name : "\(name){\(labels.joined(separator: ","))}" }
     }
 
+    /// Cumulative buckets, as Prometheus wants them. A caller on a hot path keeps
+    /// its own and `merge`s it now and then, instead of taking the lock per value.
     struct Histogram {
         var bounds: [Double]
         var counts: [Int]
         var sum = 0.0
         var count = 0
+
+        init(bounds: [Double]) {
+            self.bounds = bounds
+            counts = Array(repeating: 0, count: bounds.count)
+        }
+
+        mutating func observe(_ value: Double) {
+            for (i, b) in bounds.enumerated() where value <= b { counts[i] += 1 }
+            sum += value
+            count += 1
+        }
+
+        mutating func reset() {
+            counts = Array(repeating: 0, count: bounds.count)
+            sum = 0
+            count = 0
+        }
+    }
+
+    func merge(_ name: String, _ h: Histogram) {
+        guard h.count > 0 else { return }
+        lock.withLock {
+            var total = histograms[name] ?? Histogram(bounds: h.bounds)
+            for i in total.counts.indices { total.counts[i] += h.counts[i] }
+            total.sum += h.sum
+            total.count += h.count
+            histograms[name] = total
+        }
     }
 
     private static func series(_ name: String, _ labels: [String: String]) -> Series {
@@ -55,10 +85,8 @@ final class Metrics: @unchecked Sendable {
 
     func observe(_ name: String, _ value: Double, bounds: [Double]) {
         lock.withLock {
-            var h = histograms[name] ?? Histogram(bounds: bounds, counts: Array(repeating: 0, count: bounds.count))
-            for (i, b) in h.bounds.enumerated() where value <= b { h.counts[i] += 1 }
-            h.sum += value
-            h.count += 1
+            var h = histograms[name] ?? Histogram(bounds: bounds)
+            h.observe(value)
             histograms[name] = h
         }
     }

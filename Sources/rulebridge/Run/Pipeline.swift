@@ -33,6 +33,7 @@ final class Pipeline: @unchecked Sendable {
     /// Per-batch counts, handed to `metrics` at commit rather than per record.
     private var recordsIn: [String: Int] = [:]
     private var recordsOut: [String: Int] = [:]
+    private var processing = Metrics.Histogram(bounds: [0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1])
 
     final class PartitionState {
         var engine: RuleEngine
@@ -81,11 +82,15 @@ final class Pipeline: @unchecked Sendable {
         logger.info("consuming \(config.inputTopics.joined(separator: ", ")) in group \(config.group) (\(config.guarantee.rawValue))")
         flags.markAlive()
 
-        while !flags.stopRequested {
+        var iterations = 0
+        while true {
+            iterations &+= 1
+            let message = try consumer.poll(timeout: .milliseconds(50))
+            if let message { try handle(message) }
+            // Housekeeping (clock, flags, locks) once per 64 records, or whenever input pauses.
+            guard message == nil || iterations % 64 == 0 else { continue }
+            if flags.stopRequested { break }
             flags.markAlive()
-            if let message = try consumer.poll(timeout: .milliseconds(50)) {
-                try handle(message)
-            }
             let now = DispatchTime.now()
             if transactionOpen, now.uptimeNanoseconds - batchStarted.uptimeNanoseconds >= UInt64(config.commitInterval) * 1_000_000 {
                 try commitBatch()
@@ -114,6 +119,7 @@ final class Pipeline: @unchecked Sendable {
         let started = DispatchTime.now()
         recordsIn[message.topic, default: 0] += 1
         let outputs = state.engine.process(message.value ?? [])
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         do {
             for record in outputs { try produce(record, from: message) }
         } catch let error as KafkaError where exactlyOnce && error.code == .state {
@@ -124,8 +130,7 @@ final class Pipeline: @unchecked Sendable {
         }
         pendingOffsets[tp] = message.offset + 1
         state.lastRecord = started
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        metrics.observe("rulebridge_processing_seconds", seconds, bounds: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1])
+        processing.observe(seconds)
     }
 
     private func produce(_ record: OutputRecord, from message: KafkaMessage?) throws {
@@ -199,6 +204,8 @@ final class Pipeline: @unchecked Sendable {
         for (topic, n) in recordsIn { metrics.increment("rulebridge_records_in_total", ["topic": topic], by: Double(n)) }
         for (topic, n) in recordsOut { metrics.increment("rulebridge_records_out_total", ["topic": topic], by: Double(n)) }
         recordsIn.removeAll(keepingCapacity: true)
+        metrics.merge("rulebridge_processing_seconds", processing)
+        processing.reset()
         recordsOut.removeAll(keepingCapacity: true)
         for (_, state) in engines { recordSummary(state) }
     }
@@ -212,6 +219,8 @@ final class Pipeline: @unchecked Sendable {
         transactionOpen = false
         pendingOffsets = [:]
         recordsIn.removeAll(keepingCapacity: true)
+        metrics.merge("rulebridge_processing_seconds", processing)
+        processing.reset()
         recordsOut.removeAll(keepingCapacity: true)
         if error.isFatal { throw error }
         try rewind()
