@@ -32,6 +32,10 @@ struct BenchKafkaCommand: ParsableCommand {
     @Option(help: "Directory of rule files.")
     var rules = "rules"
 
+    func validate() throws {
+        guard seconds >= 2 else { throw ValidationError("--seconds must be at least 2 (the first second is not measured)") }
+    }
+
     func run() throws {
         #if DEBUG
         printError("warning: this is a debug build; figures mean little (use swift build -c release)")

@@ -61,10 +61,10 @@ final class EngineState {
         changed.insert(.notified(key))
     }
 
-    /// The entries changed since the last call, in a stable order.
-    func takeChanged() -> [StateEntry] {
+    /// The entries changed since the last call with their keys, in key order.
+    func takeChanged() -> [(key: String, entry: StateEntry)] {
         defer { changed.removeAll(keepingCapacity: true) }
-        return changed.sorted { $0.key < $1.key }
+        return changed.map { ($0.key, $0) }.sorted { $0.key < $1.key }
     }
 
     // MARK: - Changelog encoding

@@ -53,7 +53,7 @@ public final class RuleEngine {
     /// The state entries changed since the last call, with their new values
     /// (nil: deleted), for the changelog a driver writes with its outputs.
     public func takeStateChanges() -> [(key: String, value: [UInt8]?)] {
-        state.takeChanged().map { entry in (entry.key, state.value(of: entry).map { Array($0.jsonText.utf8) }) }
+        state.takeChanged().map { (key, entry) in (key, state.value(of: entry).map { Array($0.jsonText.utf8) }) }
     }
 
     /// Every state entry, as `takeStateChanges` would give them all at once.
