@@ -21,6 +21,7 @@ final class EngineState {
 
     init(ruleSet: RuleSet) {
         tables = ruleSet.tables.mapValues { FactTable(ttl: $0.ttl) }
+        longestCooldown = ruleSet.rules.flatMap(\.actions).compactMap(\.cooldown).max() ?? 0
     }
 
     func advanceClock(to t: Int64) {
@@ -56,8 +57,19 @@ final class EngineState {
         changed.insert(.breaker(name, key))
     }
 
+    /// The longest notification cooldown of the rules: older entries can go.
+    private let longestCooldown: Int64
+
     func notified(_ key: String, at t: Int64) {
         lastNotified[key] = t
+        // Cooldown keys come from events, so their number is not bounded by the rules:
+        // drop the ones whose cooldown is over, now and then, with tombstones.
+        if lastNotified.count > 1_024, lastNotified.count.isMultiple(of: 256) {
+            for (k, at) in lastNotified where t - at > longestCooldown {
+                lastNotified[k] = nil
+                changed.insert(.notified(k))
+            }
+        }
         changed.insert(.notified(key))
     }
 

@@ -266,7 +266,7 @@ public final class RuleEngine {
                 summary.notificationsSuppressed += 1
                 return
             }
-            state.notified(cooldownKey, at: state.clock)
+            if action.cooldown != nil { state.notified(cooldownKey, at: state.clock) }
             let arn = action["topic-arn"].map { bindings.render($0, state: state).templateText }
                 ?? "arn:aws:sns:\(trigger.region):\(trigger.account):rulebridge-notifications"
             let severity = param("severity").templateText
