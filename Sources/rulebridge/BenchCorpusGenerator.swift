@@ -109,21 +109,7 @@ struct BenchCorpusGenerator {
     }
 }
 
-/// Small, fast and deterministic on every platform (unlike the system RNG).
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
+extension SplitMix64 {
     mutating func hex(_ digits: Int) -> String {
         let s = String(next() & (digits >= 16 ? ~0 : (1 << (4 * UInt64(digits))) - 1), radix: 16)
         return s.leftPadded(digits, with: "0")

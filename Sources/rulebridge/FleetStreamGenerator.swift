@@ -1,3 +1,4 @@
+import EventPatterns
 import Events
 
 /// A synthetic fleet for `bench replay`: any number of events in time order,

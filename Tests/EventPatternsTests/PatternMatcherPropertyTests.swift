@@ -81,20 +81,10 @@ import Testing
     }
 }
 
-/// SplitMix64: small, fast, deterministic across platforms.
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
+/// The property tests' generator: the package's SplitMix64 with a few conveniences.
+typealias SeededRandom = SplitMix64
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+extension SplitMix64 {
     mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
     mutating func pick<T>(_ a: [T]) -> T { a[int(a.count)] }
 }
