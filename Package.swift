@@ -71,5 +71,6 @@ let package = Package(
             name: "KafkaIOTests",
             dependencies: ["KafkaIO", "rulebridge"]
         ),
+        .testTarget(name: "RunIntegrationTests", dependencies: ["rulebridge", "KafkaIO", "Rules"]),
     ]
 )

@@ -169,7 +169,7 @@ final class Pipeline: @unchecked Sendable {
             // At-least-once: the outputs must be delivered before their state and input
             // position reach the (non-transactional) changelog, else a rewind after a failed
             // delivery would restore a position past actions that never arrived.
-            if false { try producer.flush(timeout: .seconds(60)) }
+            if !exactlyOnce { try producer.flush(timeout: .seconds(60)) }
             // Inside the `do`: after an abortable error, producing fails too (_STATE).
             for (tp, state) in engines.sorted(by: { $0.key.description < $1.key.description }) {
                 for (key, value) in state.engine.takeStateChanges() {
