@@ -41,6 +41,35 @@ struct DeliveryTests {
         #expect(statistics.lastFailure?.code == .messageTimedOut)
     }
 
+    /// librdkafka 2.0.2 (#4627) double-freed headers passed one by one when a produce
+    /// failed on a topic it sees without partitions, as after TOPIC_AUTHORIZATION_FAILED,
+    /// and the process died; headers now go as one list that we free on failure.
+    @Test("producing with headers after a topic authorization failure is an error, not a crash")
+    func headersSurviveTopicAuthorizationFailure() async throws {
+        let topic = uniqueTopic("unauthorized")
+        let outcome = try await onDedicatedThread { () -> String in
+            let broker = try EmbeddedBroker()
+            defer { broker.stop() }
+            try broker.createTopic(topic, partitions: 1)
+            let producer = try producer(broker)
+            let headers = [KafkaHeader(key: "rulebridge-rule", string: "r"), KafkaHeader(key: "empty", value: nil)]
+            try producer.produce(topic: topic, value: [UInt8]("delivered"), headers: headers)
+            try producer.flush()
+            try broker.pushRequestErrors(apiKey: .produce, errors: [KafkaErrorCode(rawValue: 29)])
+            var outcome = "no error"
+            for i in 0..<5 {
+                do {
+                    try producer.produce(topic: topic, value: [UInt8]("r\(i)"), headers: headers)
+                    try producer.flush(timeout: .seconds(5))
+                } catch let error as KafkaError {
+                    outcome = error.name
+                }
+            }
+            return outcome
+        }
+        #expect(outcome == "TOPIC_AUTHORIZATION_FAILED")
+    }
+
     @Test("retriable produce errors are retried without losing or reordering records")
     func retriableErrorsAreRetried() async throws {
         let topic = uniqueTopic("retried")

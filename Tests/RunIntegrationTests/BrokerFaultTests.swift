@@ -118,10 +118,9 @@ struct BrokerFaultTests {
         #expect(try await first.child.waitForExit(timeout: .seconds(10)).status == 0)
 
         try await Kcat.produce(h, broker: bootstrap, topic: topics.input, partition: 0, lines: parts[1])
-        // INVALID_RECORD: permanent. (TOPIC_AUTHORIZATION_FAILED would be the natural
-        // choice, but then librdkafka 2.0.2 sees the topic with no partitions, and the
-        // next produce with headers double-frees them in rd_kafka_produceva — librdkafka
-        // #4627, fixed in 2.12 — and the engine dies of SIGSEGV.)
+        // INVALID_RECORD: a permanent delivery failure the engine survives. (After
+        // TOPIC_AUTHORIZATION_FAILED librdkafka 2.0.2 refuses every later produce to the
+        // topic until its metadata refreshes, so the engine stops with that error.)
         try broker.pushRequestErrors(apiKey: .produce, errors: [KafkaErrorCode(rawValue: 87)])
         let second = try EngineProcess.start(h, broker: bootstrap, topics: topics, group: group, instanceID: "delivery", guarantee: .atLeastOnce)
         let got = try await outputs(h, broker: bootstrap, topics: topics, containing: expected, running: [second])
