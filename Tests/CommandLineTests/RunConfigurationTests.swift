@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// `rulebridge run --config` rejects a file it does not fully understand, before
+/// it connects anywhere, and names the place.
+struct RunConfigurationTests {
+    func run(config text: String) throws -> RulebridgeProcess.Result {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rulebridge-config-\(getpid())-\(UUID().uuidString).yaml")
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: path) }
+        return try RulebridgeProcess.run(["run", "--config", path.path])
+    }
+
+    @Test func aMisspeltKeyIsAnErrorWithItsLineAndColumn() throws {
+        let r = try run(config: "brokers: localhost:9092\ncomit-interval: 5s\n")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains(".yaml:2:1: comit-interval: unknown key"))
+    }
+
+    @Test func anUnknownGuaranteeIsAnError() throws {
+        let r = try run(config: "guarantee: maybe\n")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("guarantee: must be exactly-once or at-least-once"))
+    }
+
+    @Test func aDurationWithoutAUnitIsAnError() throws {
+        let r = try run(config: "commit-interval: 100\n")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("commit-interval: invalid duration"))
+    }
+
+    @Test func theDocumentedSampleConfigurationParsesAndOnlyThenNeedsABroker() throws {
+        // rulebridge.yaml documents every key; it must load. With no broker listening the
+        // run then fails on Kafka, not on the file.
+        let r = try RulebridgeProcess.run(["run", "--config", "rulebridge.yaml", "--brokers", "127.0.0.1:1", "--http", "127.0.0.1:0", "--rules", "/nonexistent-rules"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("/nonexistent-rules"))
+        #expect(!r.stderr.contains("rulebridge.yaml:"))
+    }
+}
