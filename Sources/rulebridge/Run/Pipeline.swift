@@ -39,6 +39,8 @@ final class Pipeline: @unchecked Sendable {
         var engine: RuleEngine
         var lastRecord = DispatchTime.now()
         var lastSummary = EngineSummary()
+        /// Where reading goes on: restored from the changelog, then after each record.
+        var nextOffset: Int64?
         init(engine: RuleEngine) { self.engine = engine }
     }
 
@@ -129,6 +131,7 @@ final class Pipeline: @unchecked Sendable {
             return
         }
         pendingOffsets[tp] = message.offset + 1
+        state.nextOffset = message.offset + 1
         state.lastRecord = started
         processing.observe(seconds)
     }
@@ -239,7 +242,9 @@ final class Pipeline: @unchecked Sendable {
         var positions: [KafkaPartitionOffset] = []
         for c in committed {
             let (engine, offset) = try restore(c.topicPartition)
-            engines[c.topicPartition] = PartitionState(engine: engine)
+            let state = PartitionState(engine: engine)
+            state.nextOffset = offset ?? (c.offset >= 0 ? c.offset : nil)
+            engines[c.topicPartition] = state
             // The changelog's offset belongs to the restored state; else the group's commit;
             // else the start (auto.offset.reset=earliest), not where the aborted batch stopped.
             positions.append(KafkaPartitionOffset(c.topicPartition, offset: offset ?? (c.offset >= 0 ? c.offset : KafkaOffset.beginning)))
@@ -268,7 +273,9 @@ final class Pipeline: @unchecked Sendable {
                 var starts: [KafkaPartitionOffset] = []
                 for tp in partitions {
                     let (engine, offset) = try restore(tp)
-                    engines[tp] = PartitionState(engine: engine)
+                    let state = PartitionState(engine: engine)
+                    state.nextOffset = offset
+                    engines[tp] = state
                     if let offset { starts.append(KafkaPartitionOffset(tp, offset: offset)) }
                 }
                 logger.info("assigned \(partitions.map(\.description).joined(separator: ", "))")
@@ -422,11 +429,14 @@ final class Pipeline: @unchecked Sendable {
     private func updateLag() {
         metrics.clearGauge("rulebridge_consumer_lag")
         metrics.clearGauge("rulebridge_breaker_state")
-        guard let positions = try? consumer.position(Array(engines.keys)) else { return }
-        for p in positions where p.offset >= 0 {
-            if let marks = consumer.cachedWatermarks(topic: p.topic, partition: p.partition) {
-                metrics.set("rulebridge_consumer_lag", ["topic": p.topic, "partition": String(p.partition)], Double(max(0, marks.high - p.offset)))
-            }
+        // librdkafka's position is unset until a partition's first record after an
+        // assignment or a rewind; the offset we start from or last processed is known.
+        let positions = (try? consumer.position(Array(engines.keys))) ?? []
+        for (tp, state) in engines {
+            guard let marks = consumer.cachedWatermarks(topic: tp.topic, partition: tp.partition), marks.high >= 0 else { continue }
+            let position = positions.first { $0.topicPartition == tp && $0.offset >= 0 }?.offset
+            guard let next = position ?? state.nextOffset ?? (marks.low >= 0 ? marks.low : nil) else { continue }
+            metrics.set("rulebridge_consumer_lag", ["topic": tp.topic, "partition": String(tp.partition)], Double(max(0, marks.high - next)))
         }
         for (_, state) in engines {
             for b in state.engine.breakerStates {
