@@ -1,4 +1,5 @@
 import ArgumentParser
+import KafkaIO
 import Rules
 #if canImport(Glibc)
 import Glibc
@@ -15,7 +16,9 @@ struct ReplayCommand: ParsableCommand {
         discussion: """
             Prints one JSON object per output record on stdout: \
             {"topic": "actions"|"notifications"|"dead-letter", "key": …, "headers": {…}, "value": "<record value>"}. \
-            Malformed lines become dead-letter records. A summary goes to stderr at the end.
+            Malformed lines become dead-letter records. A summary goes to stderr at the end. \
+            With --brokers, the records are produced to Kafka instead (actions to --topic, notifications and dead \
+            letters to their topics), with the keys and headers `run` gives them.
             """
     )
 
@@ -35,15 +38,43 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "jsonl: the records as DESIGN.md defines them; text: one readable line per record.")
     var format = Format.jsonl
 
+    @Option(help: "Produce the records to Kafka at these bootstrap servers instead of printing them.")
+    var brokers: String?
+
+    @Option(help: "With --brokers: the topic for action events.")
+    var topic = "rulebridge-actions"
+
+    @Option(help: "With --brokers: the topic for notifications.")
+    var notificationTopic = "rulebridge-notifications"
+
+    @Option(help: "With --brokers: the topic for dead letters.")
+    var deadLetterTopic = "rulebridge-dead-letter"
+
     func run() throws {
         let engine = try loadEngine(rules)
         let progress = isatty(STDERR_FILENO) == 1 && !quiet
         var output = BufferedOutput()
+        let producer = try brokers.map { b in
+            try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: KafkaConfiguration(bootstrapServers: b)))
+        }
+        var produced = 0
         for path in files {
             let reader = try LineReader(path: path)
             while let line = reader.next() {
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 for record in engine.process(Array(line)) {
+                    if let producer {
+                        let destination = switch record.topic {
+                        case .actions: topic
+                        case .notifications: notificationTopic
+                        case .deadLetter: deadLetterTopic
+                        }
+                        try producer.produce(
+                            topic: destination, key: record.key.map { Array($0.utf8) }, value: record.value,
+                            headers: record.headers.map { KafkaHeader(key: $0.name, string: $0.value) })
+                        produced += 1
+                        continue
+                    }
                     output.write(format == .jsonl ? record.jsonLine : record.textLine)
                     output.write("\n")
                 }
@@ -53,9 +84,12 @@ struct ReplayCommand: ParsableCommand {
             }
         }
         output.flush()
+        // Every record acknowledged, or the failure reported: nothing is dropped silently.
+        try producer?.flush(timeout: .seconds(60))
         if progress && engine.summary.eventsRead >= 100_000 { writeStandardError("\r") }
         if !quiet {
             for line in engine.summary.lines { writeStandardError(line + "\n") }
+            if let brokers { writeStandardError("produced to Kafka at \(brokers): \(produced) records\n") }
         }
     }
 }
