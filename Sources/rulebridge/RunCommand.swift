@@ -53,6 +53,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "exactly-once or at-least-once.")
     var guarantee: String?
 
+    @Option(help: "Move a partition's event time to the wall clock after it has been idle this long (e.g. 1m), so breakers close without events.")
+    var idleAdvance: String?
+
     @Option(help: "HTTP listen address for /metrics, /healthz, /readyz (host:port; port 0 picks one).")
     var http: String?
 
@@ -75,6 +78,10 @@ struct RunCommand: ParsableCommand {
                 throw ValidationError("--guarantee must be exactly-once or at-least-once")
             }
             c.guarantee = g
+        }
+        if let idleAdvance {
+            guard let ms = DurationSyntax.milliseconds(idleAdvance) else { throw ValidationError("--idle-advance must be a duration such as 30s or 1m") }
+            c.idleAdvance = ms
         }
         if let http { c.httpListen = http }
         if let logFormat {
