@@ -38,3 +38,23 @@ struct RunConfigurationTests {
         #expect(!r.stderr.contains("rulebridge.yaml:"))
     }
 }
+
+/// `log.format: json` (or `--log-format json`): one JSON object per log line, for log shippers.
+struct JSONLogTests {
+    @Test func jsonLogLinesAreObjectsWithLevelAndMessage() throws {
+        // No broker listens on port 1: the engine logs its start, then fails on Kafka.
+        let r = try RulebridgeProcess.run([
+            "run", "--brokers", "127.0.0.1:1", "--rules", "rules", "--http", "127.0.0.1:0", "--log-format", "json",
+            "--guarantee", "at-least-once",  // exactly-once would first wait out initTransactions
+        ])
+        #expect(r.status == 1)
+        let lines = r.stderr.split(separator: "\n").filter { $0.hasPrefix("{") }
+        #expect(!lines.isEmpty, "\(r.stderr)")
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["level"] is String)
+            #expect(object?["message"] is String)
+        }
+        #expect(lines.contains { $0.contains("http on 127.0.0.1:") })
+    }
+}
