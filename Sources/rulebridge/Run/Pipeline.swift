@@ -210,11 +210,16 @@ final class Pipeline: @unchecked Sendable {
     private func publishCounts() {
         for (topic, n) in recordsIn { metrics.increment("rulebridge_records_in_total", ["topic": topic], by: Double(n)) }
         for (topic, n) in recordsOut { metrics.increment("rulebridge_records_out_total", ["topic": topic], by: Double(n)) }
+        clearBatchCounts()
+        for (_, state) in engines { recordSummary(state) }
+    }
+
+    /// Processing time counts either way; record counts only for committed batches.
+    private func clearBatchCounts() {
         recordsIn.removeAll(keepingCapacity: true)
+        recordsOut.removeAll(keepingCapacity: true)
         metrics.merge("rulebridge_processing_seconds", processing)
         processing.reset()
-        recordsOut.removeAll(keepingCapacity: true)
-        for (_, state) in engines { recordSummary(state) }
     }
 
     /// Gives up the open batch after `error`: aborts the transaction (exactly-once)
@@ -225,10 +230,7 @@ final class Pipeline: @unchecked Sendable {
         if exactlyOnce && !error.isFatal { try? producer.abortTransaction() }
         transactionOpen = false
         pendingOffsets = [:]
-        recordsIn.removeAll(keepingCapacity: true)
-        metrics.merge("rulebridge_processing_seconds", processing)
-        processing.reset()
-        recordsOut.removeAll(keepingCapacity: true)
+        clearBatchCounts()
         if error.isFatal { throw error }
         try rewind()
     }
