@@ -40,17 +40,10 @@ public struct ComparableNumber: Hashable, Comparable, Sendable, CustomStringConv
     public init?(jsonLiteral bytes: UnsafeBufferPointer<UInt8>) {
         guard JSONNumberGrammar.isValid(bytes) else { return nil }
         if let d = Self.fastValue(bytes) {
-            self.value = d == 0 ? 0 : d
-            self.isComparable = true
-            self.text = String(decoding: bytes, as: UTF8.self)
-            return
+            self.init(value: d, text: String(decoding: bytes, as: UTF8.self), isComparable: true)
+        } else {
+            self.init(slowLiteral: bytes)
         }
-        guard let decimal = Decimal10(bytes) else { return nil }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let d = Double(text) ?? (decimal.negative ? -Double.infinity : Double.infinity)
-        self.text = text
-        self.value = d == 0 ? 0 : d
-        self.isComparable = decimal.isExactly(d)
     }
 
     public init?(jsonLiteral bytes: [UInt8]) {
@@ -130,13 +123,22 @@ public struct ComparableNumber: Hashable, Comparable, Sendable, CustomStringConv
     /// Parses a JSON number literal (RFC 8259 grammar exactly); nil when
     /// `bytes` is not one.
     public init?<B: Collection<UInt8>>(jsonLiteral bytes: B) {
+        self.init(slowLiteral: bytes)
+    }
+
+    /// Any literal, through an exact decimal reading and Swift's correctly rounding
+    /// parser (a refusal is treated as overflow).
+    private init?<B: Collection<UInt8>>(slowLiteral bytes: B) {
         guard let decimal = Decimal10(bytes) else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
-        // Swift's parser rounds correctly; treat a refusal as overflow.
         let d = Double(text) ?? (decimal.negative ? -Double.infinity : Double.infinity)
+        self.init(value: d, text: text, isComparable: decimal.isExactly(d))
+    }
+
+    private init(value: Double, text: String, isComparable: Bool) {
+        self.value = value == 0 ? 0 : value  // -0 is 0
         self.text = text
-        self.value = d == 0 ? 0 : d
-        self.isComparable = decimal.isExactly(d)
+        self.isComparable = isComparable
     }
 
     /// A key whose unsigned order is the numeric order of comparable numbers
