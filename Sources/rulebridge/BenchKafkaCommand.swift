@@ -41,7 +41,7 @@ struct BenchKafkaCommand: ParsableCommand {
         printError("warning: this is a debug build; figures mean little (use swift build -c release)")
         #endif
         LoggingSystem.bootstrap { label in
-            var h = TextLogHandler(label: label)
+            var h = LogLineHandler(label: label, format: .text)
             h.logLevel = .warning
             return h
         }

@@ -96,7 +96,7 @@ struct RunCommand: ParsableCommand {
         let format = c.logFormat
         let level = Logger.Level(rawValue: c.logLevel) ?? .info
         LoggingSystem.bootstrap { label in
-            var h: any LogHandler = format == .json ? JSONLogHandler(label: label) : TextLogHandler(label: label)
+            var h = LogLineHandler(label: label, format: format)
             h.logLevel = level
             return h
         }
