@@ -51,6 +51,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Paths and programs the test suites share; not shipped.
+        .target(name: "RulebridgeTestSupport", path: "Tests/Support"),
         .testTarget(
             name: "EventPatternsTests",
             dependencies: ["EventPatterns", "Events"]
@@ -61,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CommandLineTests",
-            dependencies: ["rulebridge"]
+            dependencies: ["RulebridgeTestSupport", "rulebridge"]
         ),
         .testTarget(
             name: "EventsTests",
@@ -69,8 +71,8 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaIOTests",
-            dependencies: ["KafkaIO", "rulebridge"]
+            dependencies: ["RulebridgeTestSupport", "KafkaIO", "rulebridge"]
         ),
-        .testTarget(name: "RunIntegrationTests", dependencies: ["rulebridge", "KafkaIO", "Rules"]),
+        .testTarget(name: "RunIntegrationTests", dependencies: ["RulebridgeTestSupport", "rulebridge", "KafkaIO", "Rules"]),
     ]
 )

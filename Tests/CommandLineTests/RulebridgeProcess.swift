@@ -1,3 +1,4 @@
+import RulebridgeTestSupport
 import Foundation
 
 /// Runs the built `rulebridge` binary the way a user or a CI job does.
@@ -8,19 +9,8 @@ struct RulebridgeProcess {
         var stderr: String
     }
 
-    /// The package root, for paths to `rules/` and `samples/`.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The test bundle sits beside the products it was built with.
-    static let binary: URL = {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("rulebridge")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/rulebridge")
-    }()
+    static var packageRoot: URL { TestPaths.packageRoot }
+    static var binary: URL { TestPaths.rulebridge }
 
     static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
         let p = Process()

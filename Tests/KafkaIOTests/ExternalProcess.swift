@@ -1,3 +1,4 @@
+import RulebridgeTestSupport
 import Foundation
 
 /// Runs another program (kcat, the built `rulebridge`) the way a user would.
@@ -8,27 +9,8 @@ struct ExternalProcess {
         var stderr: String
     }
 
-    /// The package root.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The `rulebridge` binary built beside this test bundle.
-    static let rulebridge: URL = {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("rulebridge")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/rulebridge")
-    }()
-
-    static let kcat: URL = {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(dir)).appendingPathComponent("kcat")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return URL(fileURLWithPath: "/usr/bin/kcat")
-    }()
+    static var rulebridge: URL { TestPaths.rulebridge }
+    static var kcat: URL { TestPaths.kcat }
 
     /// Runs to completion (killed after `timeout`), feeding `stdin`.
     static func run(_ executable: URL, _ arguments: [String], stdin: String = "", timeout: Duration = .seconds(20)) throws -> Result {

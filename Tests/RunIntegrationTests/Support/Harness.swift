@@ -1,3 +1,4 @@
+import RulebridgeTestSupport
 import Foundation
 
 /// One test's world: a scratch directory and every process the test started.
@@ -16,29 +17,9 @@ final class Harness: @unchecked Sendable {
     private var children: [ChildProcess] = []
     private var counter = 0
 
-    /// The package root, for `rules/`, `samples/` and `Tests/Fixtures/run/`.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The `rulebridge` built beside this test bundle.
-    static let rulebridge: URL = {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("rulebridge")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/rulebridge")
-    }()
-
-    static let kcat: URL = {
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
-        for dir in path + ["/usr/bin", "/usr/local/bin"] {
-            let candidate = URL(fileURLWithPath: dir).appendingPathComponent("kcat")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return URL(fileURLWithPath: "/usr/bin/kcat")
-    }()
+    static var packageRoot: URL { TestPaths.packageRoot }
+    static var rulebridge: URL { TestPaths.rulebridge }
+    static var kcat: URL { TestPaths.kcat }
 
     static func sample(_ name: String) -> URL { packageRoot.appendingPathComponent("samples/\(name)") }
     static func fixture(_ name: String) -> URL { packageRoot.appendingPathComponent("Tests/Fixtures/run/\(name)") }
