@@ -296,15 +296,7 @@ class Fleet:
         candidates = sorted(g.running(), key=lambda i: (i.job is not None, i.job["ends"] if i.job else 0, i.launched))
         for inst in candidates[:excess]:
             inst.state = "draining"
-            self.emit("EC2 Instance-terminate Lifecycle Action", "aws.autoscaling", [self.asg_arn(g)], {
-                "Origin": "AutoScalingGroup",
-                "Destination": "EC2",
-                "LifecycleActionToken": self.uuid(),
-                "AutoScalingGroupName": g.name,
-                "LifecycleHookName": "drain-before-terminate",
-                "EC2InstanceId": inst.id,
-                "LifecycleTransition": "autoscaling:EC2_INSTANCE_TERMINATING",
-            })
+            self.terminate_hook(g, inst)
             inst.scale_in_cause = (
                 "At %s an instance was taken out of service in response to a difference between desired and "
                 "actual capacity, shrinking the capacity from %d to %d.  At %s instance %s was selected for "
@@ -379,8 +371,8 @@ class Fleet:
                   {"instance-id": inst.id, "instance-action": "terminate"})
         self.schedule(self.now + self.rng.randint(95, 112), self.spot_hook, inst)
 
-    def spot_hook(self, inst):
-        g = inst.group
+    def terminate_hook(self, g, inst):
+        """The lifecycle hook Auto Scaling sends before it terminates an instance."""
         self.emit("EC2 Instance-terminate Lifecycle Action", "aws.autoscaling", [self.asg_arn(g)], {
             "Origin": "AutoScalingGroup",
             "Destination": "EC2",
@@ -390,6 +382,10 @@ class Fleet:
             "EC2InstanceId": inst.id,
             "LifecycleTransition": "autoscaling:EC2_INSTANCE_TERMINATING",
         })
+
+    def spot_hook(self, inst):
+        g = inst.group
+        self.terminate_hook(g, inst)
         self.schedule(self.now + self.rng.randint(18, 30), self.terminate, inst, "spot")
 
     def storm(self, group_name, offsets):
