@@ -23,6 +23,8 @@ let package = Package(
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
         ),
+        // The seeded generator that property tests and bench corpora share; not part of the matcher.
+        .target(name: "DeterministicRandom"),
         .target(
             name: "EventPatterns",
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
@@ -47,6 +49,7 @@ let package = Package(
                 "Events",
                 "Rules",
                 "KafkaIO",
+                "DeterministicRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -55,7 +58,7 @@ let package = Package(
         .target(name: "RulebridgeTestSupport", path: "Tests/Support"),
         .testTarget(
             name: "EventPatternsTests",
-            dependencies: ["EventPatterns", "Events"]
+            dependencies: ["EventPatterns", "Events", "DeterministicRandom"]
         ),
         .testTarget(
             name: "RulesTests",
@@ -67,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EventsTests",
-            dependencies: ["Events", "EventPatterns", "CJansson"]
+            dependencies: ["Events", "EventPatterns", "CJansson", "DeterministicRandom"]
         ),
         .testTarget(
             name: "KafkaIOTests",

@@ -1,3 +1,4 @@
+import DeterministicRandom
 import EventPatterns
 
 /// A deterministic corpus for `bench match`: capacity events in the shapes AWS

@@ -1,4 +1,5 @@
 import EventPatterns
+import DeterministicRandom
 import Testing
 
 /// The reference evaluator walks `JSONValue`s itself; `EventFields(flattening:)`

@@ -1,5 +1,6 @@
 import EventPatterns
 import Foundation
+import DeterministicRandom
 import Testing
 
 /// The compiled matcher against the reference evaluator on generated pattern

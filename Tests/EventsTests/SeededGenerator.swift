@@ -1,3 +1,4 @@
+import DeterministicRandom
 import EventPatterns
 
 /// Property tests replay exactly from their seed.
