@@ -21,6 +21,17 @@ final class CompiledTables: @unchecked Sendable {
     let sharedFilters: UnsafeBufferPointer<ContentFilter>
     /// Per path id: `PathFlags` bits.
     let pathFlags: UnsafeBufferPointer<UInt8>
+    let rangeIndexes: UnsafeBufferPointer<RangeIndexRecord>
+    let rangeBounds: UnsafeBufferPointer<Double>
+    let rangeNodes: UnsafeBufferPointer<RangeNode>
+    let exclusions: UnsafeBufferPointer<ExclusionRecord>
+    let exclusionTargets: UnsafeBufferPointer<TargetRun>
+    let fragmentAutomata: UnsafeBufferPointer<FragmentAutomatonRecord>
+    let fragmentNodes: UnsafeBufferPointer<FragmentNode>
+    let fragmentRoots: UnsafeBufferPointer<Int32>
+    let fragmentOutcomes: UnsafeBufferPointer<Int32>
+    let fragmentEdges: UnsafeBufferPointer<FragmentEdgeSlot>
+    let fragmentEdgeMask: Int
     let patternCount: Int
     /// Steps in the longest conjunction (the depth of the trie).
     let maxDepth: Int
@@ -33,14 +44,26 @@ final class CompiledTables: @unchecked Sendable {
             sharedFilters: sharedFilters.baseAddress!, wildcards: wildcards.baseAddress!,
             byteTable: ByteEntryView(slots: byteSlots.baseAddress!, arena: byteArena.baseAddress!, mask: byteMask),
             scalars: ScalarView(slots: scalarSlots.baseAddress!, mask: scalarMask),
-            pathFlags: pathFlags.baseAddress!, pathCount: pathFlags.count)
+            pathFlags: pathFlags.baseAddress!, pathCount: pathFlags.count,
+            ranges: RangeIndexView(
+                records: rangeIndexes.baseAddress!, bounds: rangeBounds.baseAddress!, nodes: rangeNodes.baseAddress!),
+            exclusions: exclusions.baseAddress!, exclusionTargets: exclusionTargets.baseAddress!,
+            fragmentAutomata: fragmentAutomata.baseAddress!,
+            fragments: FragmentAutomataView(
+                nodes: fragmentNodes.baseAddress!, roots: fragmentRoots.baseAddress!,
+                outcomes: fragmentOutcomes.baseAddress!, edges: fragmentEdges.baseAddress!, edgeMask: fragmentEdgeMask))
     }
 
     init(
         states: [StateRecord], groups: [GroupRecord], affixSpecs: [AffixSpec], lengths: [Int32], targets: [Int32],
         accepts: [Int32], absents: [AbsentRecord], outcomes: [Outcome], sharedEntries: [SharedFilterEntry],
         byteTable: ByteEntryTable, scalarTable: ScalarTable, wildcards: [WildcardPattern],
-        sharedFilters: [ContentFilter], pathFlags: [UInt8], patternCount: Int, maxDepth: Int
+        sharedFilters: [ContentFilter], pathFlags: [UInt8],
+        rangeIndexes: [RangeIndexRecord], rangeBounds: [Double], rangeNodes: [RangeNode],
+        exclusions: [ExclusionRecord], exclusionTargets: [TargetRun],
+        fragmentAutomata: [FragmentAutomatonRecord], fragmentNodes: [FragmentNode], fragmentRoots: [Int32],
+        fragmentOutcomes: [Int32], fragmentEdges: [FragmentEdgeSlot], fragmentEdgeMask: Int,
+        patternCount: Int, maxDepth: Int
     ) {
         self.maxDepth = maxDepth
         self.states = Self.freeze(states)
@@ -60,6 +83,17 @@ final class CompiledTables: @unchecked Sendable {
         self.wildcards = Self.freeze(wildcards)
         self.sharedFilters = Self.freeze(sharedFilters)
         self.pathFlags = Self.freeze(pathFlags)
+        self.rangeIndexes = Self.freeze(rangeIndexes)
+        self.rangeBounds = Self.freeze(rangeBounds)
+        self.rangeNodes = Self.freeze(rangeNodes)
+        self.exclusions = Self.freeze(exclusions)
+        self.exclusionTargets = Self.freeze(exclusionTargets)
+        self.fragmentAutomata = Self.freeze(fragmentAutomata)
+        self.fragmentNodes = Self.freeze(fragmentNodes)
+        self.fragmentRoots = Self.freeze(fragmentRoots)
+        self.fragmentOutcomes = Self.freeze(fragmentOutcomes)
+        self.fragmentEdges = Self.freeze(fragmentEdges)
+        self.fragmentEdgeMask = fragmentEdgeMask
         self.patternCount = patternCount
     }
 
@@ -79,6 +113,16 @@ final class CompiledTables: @unchecked Sendable {
         Self.release(wildcards)
         Self.release(sharedFilters)
         Self.release(pathFlags)
+        Self.release(rangeIndexes)
+        Self.release(rangeBounds)
+        Self.release(rangeNodes)
+        Self.release(exclusions)
+        Self.release(exclusionTargets)
+        Self.release(fragmentAutomata)
+        Self.release(fragmentNodes)
+        Self.release(fragmentRoots)
+        Self.release(fragmentOutcomes)
+        Self.release(fragmentEdges)
     }
 
     /// A heap copy of `array` that outlives it (at least one element allocated,
@@ -116,4 +160,9 @@ struct TableView: @unchecked Sendable {
     let scalars: ScalarView
     let pathFlags: UnsafePointer<UInt8>
     let pathCount: Int
+    let ranges: RangeIndexView
+    let exclusions: UnsafePointer<ExclusionRecord>
+    let exclusionTargets: UnsafePointer<TargetRun>
+    let fragmentAutomata: UnsafePointer<FragmentAutomatonRecord>
+    let fragments: FragmentAutomataView
 }

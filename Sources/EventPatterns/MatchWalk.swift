@@ -35,6 +35,11 @@ struct MatchWalk {
     let wildcards: UnsafePointer<WildcardPattern>
     let byteTable: ByteEntryView
     let scalars: ScalarView
+    let ranges: RangeIndexView
+    let exclusions: UnsafePointer<ExclusionRecord>
+    let exclusionTargets: UnsafePointer<TargetRun>
+    let fragmentAutomata: UnsafePointer<FragmentAutomatonRecord>
+    let fragments: FragmentAutomataView
     // Event.
     let fields: UnsafePointer<Field>
     let bytes: UnsafePointer<UInt8>
@@ -82,6 +87,12 @@ struct MatchWalk {
     let frames: UnsafeMutablePointer<WalkFrame>
     var frameTop = 0
     var currentField: Int32 = -1
+    // An exclusion lookup in progress (see `stepExclusions`): hits mark filters
+    // instead of collecting states.
+    var excluding = false
+    var exclusionBase = 0
+    var exclusionToken: UInt32 = 0
+    var complementTop = 0
 
     /// Stands in for the field buffer of an event without fields (never read).
     nonisolated(unsafe) static let noFields = UnsafePointer(UnsafeMutablePointer<Field>.allocate(capacity: 1))
@@ -261,6 +272,7 @@ struct MatchWalk {
             }
         case .number:
             if g.flags & GroupRecord.numbers != 0 { stepNumber(gi, f, field) }
+            if g.rangeIndex >= 0 { stepRanges(Int(g.rangeIndex), f, field) }
         case .true:
             if g.flags & GroupRecord.true != 0 { scalar(gi, .true) }
         case .false:
@@ -269,6 +281,7 @@ struct MatchWalk {
             if g.flags & GroupRecord.null != 0 { scalar(gi, .null) }
         }
         if g.sharedCount != 0 { stepShared(gi, f, field) }
+        if g.exclusionIndex >= 0 { stepExclusions(Int(g.exclusionIndex), f) }
     }
 
     /// Prefixes, suffixes (plain and folded), folded exact strings and
@@ -302,7 +315,13 @@ struct MatchWalk {
             let hit = byteTable.find(owner: owner, hash: MatchHash.owned(foldHash[f], owner: owner), key: fv, count: fn)
             if hit.count != 0 { visitHit(hit, v, n) }
         }
-        if g.floatingCount != 0 { visitOutcomes(Int(g.floatingStart), Int(g.floatingCount), v, n) }
+        if g.floatingCount != 0 {
+            if g.fragmentAutomaton >= 0 {
+                scanFragments(Int(g.fragmentAutomaton), v, n)
+            } else {
+                visitOutcomes(Int(g.floatingStart), Int(g.floatingCount), v, n)
+            }
+        }
         if g.cidrCount != 0 {
             if addressStamp[f] != generation {
                 addressStamp[f] = generation
@@ -359,17 +378,120 @@ struct MatchWalk {
         }
     }
 
+    /// The `numeric` ranges of range index `r` on number field `f`.
+    @inline(never)
+    mutating func stepRanges(_ r: Int, _ f: Int, _ field: Field) {
+        guard parseNumber(f, field) == Self.numberComparable else { return }
+        ranges.forEachRun(r, numberValue[f]) { start, count in self.visitTargets(start, count) }
+    }
+
+    /// The unanchored wildcards of fragment automaton `a` whose piece occurs
+    /// in the value, each confirmed once.
+    @inline(never)
+    mutating func scanFragments(_ a: Int, _ v: UnsafePointer<UInt8>, _ n: Int) {
+        let token = storage.nextFragmentProbe()
+        let stamps = storage.outcomeStamp.base
+        fragments.forEachOccurrence(fragmentAutomata[a], v, n) { o in
+            if stamps[Int(o)] != token {
+                stamps[Int(o)] = token
+                self.visitOutcomes(Int(o), 1, v, n)
+            }
+        }
+    }
+
+    /// The `anything-but` filters of exclusion index `x` on field `f` (see
+    /// `ExclusionIndex`): looks the value up in the pseudo-group, where hits
+    /// mark the filters that exclude it (`exclude`), then collects the states
+    /// of every other filter.
+    @inline(never)
+    mutating func stepExclusions(_ x: Int, _ f: Int) {
+        let record = exclusions[x]
+        let token = storage.nextExclusionProbe()
+        exclusionBase = Int(record.filterStart)
+        exclusionToken = token
+        complementTop = 0
+        if record.group >= 0 {
+            excluding = true
+            step(Int(record.group), f)
+            excluding = false
+        }
+        let excluded = storage.excluded.base + exclusionBase
+        let runs = exclusionTargets + exclusionBase
+        if complementTop == 0 {
+            for i in 0..<Int(record.filterCount) where excluded[i] != token {
+                visitTargets(runs[i].start, runs[i].count)
+            }
+            return
+        }
+        // Only filters on every complement list hit can hold.
+        let lists = storage.complements.base
+        if complementTop == 1 {
+            let s = Int(lists[0])
+            let n = Int(-targets[s] - 1)
+            var k = s + 1
+            while k <= s + n {
+                let i = Int(targets[k])
+                if excluded[i] != token { visitTargets(runs[i].start, runs[i].count) }
+                k += 1
+            }
+            return
+        }
+        let agreed = storage.agreed.base + exclusionBase
+        let agreeCount = storage.agreeCount.base + exclusionBase
+        for c in 0..<complementTop {
+            let s = Int(lists[c])
+            let n = Int(-targets[s] - 1)
+            var k = s + 1
+            while k <= s + n {
+                let i = Int(targets[k])
+                if c == 0 {
+                    agreed[i] = token
+                    agreeCount[i] = 1
+                } else if agreed[i] == token && agreeCount[i] == Int32(c) {
+                    agreeCount[i] = Int32(c + 1)
+                    if c + 1 == complementTop && excluded[i] != token { visitTargets(runs[i].start, runs[i].count) }
+                }
+                k += 1
+            }
+        }
+    }
+
+    /// Marks what an exclusion key's list says (see `ExclusionList`).
+    @inline(never)
+    mutating func exclude(_ start: Int) {
+        let header = Int(targets[start])
+        if header >= 0 {
+            let excluded = storage.excluded.base + exclusionBase
+            var k = start + 1
+            while k <= start + header {
+                excluded[Int(targets[k])] = exclusionToken
+                k += 1
+            }
+        } else {
+            if complementTop == storage.complements.count {
+                storage.complements.grow(to: storage.complements.count * 2, fill: 0)
+            }
+            storage.complements.base[complementTop] = Int32(start)
+            complementTop += 1
+        }
+    }
+
     @inline(__always)
     mutating func scalar(_ gi: Int, _ tag: ScalarTag) {
         let hit = scalars.find(group: Int32(gi), tag: tag.rawValue, bits: 0)
         if hit.count != 0 { visitTargets(Int32(hit.start), Int32(hit.count)) }
     }
 
-    /// Collects a run of next states (`count == -1`: `start` is the one state).
+    /// Collects a run of next states (`count == -1`: `start` is the one state);
+    /// during an exclusion lookup, marks the run's filters instead.
     @inline(__always)
     mutating func visitTargets(_ start: Int32, _ count: Int32) {
         if count < 0 {
             push(start)
+            return
+        }
+        if excluding {
+            exclude(Int(start))
             return
         }
         var i = Int(start)

@@ -173,211 +173,46 @@ struct MatcherBuilder {
         }
 
         // States, groups and their indexes.
+        var assembler = AutomatonAssembler(pathCount: paths.count)
+        for p in multiStep { assembler.pathFlags[Int(p)] |= PathFlags.multiStep }
         var states: [StateRecord] = []
-        var groups: [GroupRecord] = []
-        var affixSpecs: [AffixSpec] = []
-        var lengths: [Int32] = []
-        var targets: [Int32] = []
         var accepts: [Int32] = []
         var absents: [AbsentRecord] = []
-        var outcomes: [Outcome] = []
-        var sharedEntries: [SharedFilterEntry] = []
-        var byteEntries: [ByteEntryTable.Entry] = []
-        var scalarEntries: [ScalarTable.Entry] = []
-        var wildcards = WildcardTable()
-        var shared = SharedFilterTable()
-        var pathFlags = [UInt8](repeating: 0, count: paths.count)
-        for p in multiStep { pathFlags[Int(p)] |= PathFlags.multiStep }
-
-        /// A run of next states: `(start, count)` in `targets`, or for a
-        /// single state `(state, -1)`, which saves the walk a load.
-        func emit(_ set: Set<Int32>) -> (Int32, Int32) {
-            if set.count == 1 { return (set.first!, -1) }
-            let start = Int32(targets.count)
-            targets.append(contentsOf: set.sorted())
-            return (start, Int32(set.count))
-        }
-
         for s in children.indices {
-            precondition(groups.count < 1 << 28, "too many (state, path) groups for the byte table's owner ids")
             var record = StateRecord()
             record.acceptStart = Int32(accepts.count)
             accepts.append(contentsOf: accepting[s].sorted())
             record.acceptCount = Int32(accepting[s].count)
 
-            var byPath: [Int32: [(step: Int32, target: Int32)]] = [:]
-            for (step, target) in children[s] { byPath[steps[Int(step)].path, default: []].append((step, target)) }
-
+            var byPath: [Int32: [(filter: ContentFilter, target: Int32)]] = [:]
             var stateAbsents: [AbsentRecord] = []
-            record.groupStart = Int32(groups.count)
-            for path in byPath.keys.sorted() {
-                let groupId = Int32(groups.count)
-                var keys = ByteKeyCollector()
-                var scalars: [ScalarKey: Set<Int32>] = [:]
-                var floating: [Int32: Set<Int32>] = [:]
-                var sharedTargets: [Int32: Set<Int32>] = [:]
-                var any = Set<Int32>()
-                var anchored: [(w: WildcardPattern, head: [UInt8], tail: [UInt8], target: Int32)] = []
-                var cidrShapes = Set<Int32>()
-                for (step, target) in byPath[path]! {
-                    for filter in steps[Int(step)].filters {
-                        switch filter {
-                        case .string(let v):
-                            keys.add(.exact, Array(v.utf8), target: target)
-                        case .number(let n):
-                            if n.isComparable {
-                                scalars[ScalarKey(tag: .comparable, bits: n.value.bitPattern), default: []].insert(target)
-                            } else {
-                                keys.add(.numberText, Array(n.text.utf8), target: target)
-                            }
-                        case .boolean(let b):
-                            scalars[ScalarKey(tag: b ? .true : .false, bits: 0), default: []].insert(target)
-                        case .null:
-                            scalars[ScalarKey(tag: .null, bits: 0), default: []].insert(target)
-                        case .prefix(let v, let ignoringCase):
-                            if ignoringCase {
-                                keys.add(.foldedForward, CaseFolding.fold(v), target: target)
-                            } else {
-                                keys.add(.forward, Array(v.utf8), target: target)
-                            }
-                        case .suffix(let v, let ignoringCase):
-                            if ignoringCase {
-                                keys.add(.foldedBackward, CaseFolding.fold(v), target: target)
-                            } else {
-                                keys.add(.backward, Array(v.utf8), target: target)
-                            }
-                        case .equalsIgnoreCase(let v):
-                            keys.add(.foldedExact, CaseFolding.fold(v), target: target)
-                        case .wildcard(let w):
-                            switch WildcardPlacement(w) {
-                            case .exact(let k): keys.add(.exact, k, target: target)
-                            case .prefix(let k): keys.add(.forward, k, target: target)
-                            case .suffix(let k): keys.add(.backward, k, target: target)
-                            case .anchored(let head, let tail): anchored.append((w, head, tail, target))
-                            case .floating: floating[wildcards.id(w), default: []].insert(target)
-                            }
-                        case .exists(true):
-                            any.insert(target)
-                        case .exists(false):
-                            stateAbsents.append(AbsentRecord(path: path, target: target))
-                        case .cidr(let block):
-                            keys.add(.cidr, CIDRIndex.key(block), target: target)
-                            cidrShapes.insert(CIDRIndex.shape(block))
-                        case .numeric(let r) where r.lower != nil && r.lower == r.upper && r.lower!.inclusive
-                            && r.lower!.value.isComparable:
-                            // A single point is an exact number (both need a comparable number equal to it).
-                            scalars[ScalarKey(tag: .comparable, bits: r.lower!.value.value.bitPattern), default: []].insert(target)
-                        case .anythingBut, .numeric:
-                            sharedTargets[shared.id(filter), default: []].insert(target)
-                        }
+            for (step, target) in children[s] {
+                let path = steps[Int(step)].path
+                for filter in steps[Int(step)].filters {
+                    if filter == .exists(false) {
+                        stateAbsents.append(AbsentRecord(path: path, target: target))
+                    } else {
+                        byPath[path, default: []].append((filter, target))
                     }
                 }
-                if !anchored.isEmpty {
-                    var heads: [[UInt8]: Set<WildcardPattern>] = [:]
-                    var tails: [[UInt8]: Set<WildcardPattern>] = [:]
-                    for a in anchored {
-                        if !a.head.isEmpty { heads[a.head, default: []].insert(a.w) }
-                        if !a.tail.isEmpty { tails[a.tail, default: []].insert(a.w) }
-                    }
-                    for a in anchored {
-                        let id = wildcards.id(a.w)
-                        if WildcardPlacement.prefersTail(
-                            head: a.head, tail: a.tail, headCount: heads[a.head]?.count ?? 0, tailCount: tails[a.tail]?.count ?? 0)
-                        {
-                            keys.add(.backward, a.tail, wildcard: id, target: a.target)
-                        } else {
-                            keys.add(.forward, a.head, wildcard: id, target: a.target)
-                        }
-                    }
-                }
-                pathFlags[Int(path)] |= PathFlags.tested
-                let hasValueTests =
-                    !keys.keys.isEmpty || !scalars.isEmpty || !floating.isEmpty || !sharedTargets.isEmpty || !any.isEmpty
-                guard hasValueTests else { continue }  // only absence transitions on this path
-
-                var group = GroupRecord()
-                group.path = path
-                for (tag, byKey) in keys.keys {
-                    for (key, byWildcard) in byKey {
-                        var payload = UInt32(outcomes.count)
-                        if byWildcard.count == 1, let only = byWildcard[-1], only.count == 1 {
-                            payload = ByteHit.direct | UInt32(only.first!)
-                        } else {
-                            for w in byWildcard.keys.sorted() {
-                                let (ts, tc) = emit(byWildcard[w]!)
-                                outcomes.append(Outcome(wildcard: w, targetStart: ts, targetCount: tc))
-                            }
-                        }
-                        let owner = ByteTag.owner(group: groupId, tag: tag)
-                        byteEntries.append(
-                            ByteEntryTable.Entry(
-                                owner: owner, key: key, hash: ByteEntryTable.hash(of: key, tag: tag, owner: owner),
-                                payload: payload, payloadCount: UInt32(byWildcard.count)))
-                    }
-                }
-                if keys.has(.exact) { group.flags |= GroupRecord.exact }
-                if keys.has(.foldedExact) { group.flags |= GroupRecord.foldedExact }
-                if keys.has(.numberText) { group.flags |= GroupRecord.numberText }
-                if keys.has(.foldedExact) || keys.has(.foldedForward) || keys.has(.foldedBackward) {
-                    pathFlags[Int(path)] |= PathFlags.folds
-                }
-                group.affixStart = Int32(affixSpecs.count)
-                for tag in [ByteTag.forward, .backward, .foldedForward, .foldedBackward] where keys.has(tag) {
-                    let l = keys.lengths(tag)
-                    affixSpecs.append(AffixSpec(tag: tag, lengthStart: Int32(lengths.count), lengthCount: Int32(l.count)))
-                    lengths.append(contentsOf: l)
-                }
-                group.affixCount = Int32(affixSpecs.count) - group.affixStart
-                group.cidrStart = Int32(lengths.count)
-                lengths.append(contentsOf: cidrShapes.sorted())
-                group.cidrCount = Int32(cidrShapes.count)
-
-                for (key, set) in scalars {
-                    let (ts, tc) = emit(set)
-                    scalarEntries.append(ScalarTable.Entry(group: groupId, tag: key.tag, bits: key.bits, targetStart: ts, targetCount: tc))
-                    switch key.tag {
-                    case .comparable: group.flags |= GroupRecord.comparable
-                    case .true: group.flags |= GroupRecord.true
-                    case .false: group.flags |= GroupRecord.false
-                    case .null: group.flags |= GroupRecord.null
-                    }
-                }
-
-                group.floatingStart = Int32(outcomes.count)
-                for w in floating.keys.sorted() {
-                    let (ts, tc) = emit(floating[w]!)
-                    outcomes.append(Outcome(wildcard: w, targetStart: ts, targetCount: tc))
-                }
-                group.floatingCount = Int32(outcomes.count) - group.floatingStart
-
-                group.sharedStart = Int32(sharedEntries.count)
-                for f in sharedTargets.keys.sorted() {
-                    let (ts, tc) = emit(sharedTargets[f]!)
-                    sharedEntries.append(SharedFilterEntry(filter: f, targetStart: ts, targetCount: tc))
-                }
-                group.sharedCount = Int32(sharedEntries.count) - group.sharedStart
-
-                (group.anyStart, group.anyCount) = emit(any)
-                groups.append(group)
+                if byPath[path] == nil { byPath[path] = [] }
             }
-            record.groupCount = Int32(groups.count) - record.groupStart
+            record.groupStart = Int32(assembler.groups.count)
+            for path in byPath.keys.sorted() {
+                assembler.pathFlags[Int(path)] |= PathFlags.tested
+                assembler.addGroup(path: path, byPath[path]!)
+            }
+            record.groupCount = Int32(assembler.groups.count) - record.groupStart
             record.absentStart = Int32(absents.count)
             stateAbsents.sort { ($0.path, $0.target) < ($1.path, $1.target) }
             absents.append(contentsOf: stateAbsents)
             record.absentCount = Int32(stateAbsents.count)
             states.append(record)
         }
-
-        return CompiledTables(
-            states: states, groups: groups, affixSpecs: affixSpecs, lengths: lengths, targets: targets,
-            accepts: accepts, absents: absents, outcomes: outcomes, sharedEntries: sharedEntries,
-            byteTable: ByteEntryTable(byteEntries), scalarTable: ScalarTable(scalarEntries),
-            wildcards: wildcards.patterns, sharedFilters: shared.filters, pathFlags: pathFlags,
-            patternCount: patternCount, maxDepth: conjunctions.map(\.steps.count).max() ?? 0)
+        assembler.addExclusionGroups()
+        return assembler.tables(
+            states: states, accepts: accepts, absents: absents, patternCount: patternCount,
+            maxDepth: conjunctions.map(\.steps.count).max() ?? 0)
     }
 }
 
-private struct ScalarKey: Hashable {
-    var tag: ScalarTag
-    var bits: UInt64
-}

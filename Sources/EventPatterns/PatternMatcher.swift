@@ -67,7 +67,9 @@ public struct PatternMatcher: Sendable {
         Statistics(
             states: tables.states.count, pathGroups: tables.groups.count,
             byteKeys: tables.byteSlots.reduce(0) { $0 + ($1.owner == .max ? 0 : 1) },
-            sharedFilters: tables.sharedFilters.count, wildcards: tables.wildcards.count)
+            sharedFilters: tables.sharedFilters.count, wildcards: tables.wildcards.count,
+            rangeIndexes: tables.rangeIndexes.count, exclusionIndexes: tables.exclusions.count,
+            fragmentAutomata: tables.fragmentAutomata.count)
     }
 
     public struct Statistics: Hashable, Sendable {
@@ -81,6 +83,12 @@ public struct PatternMatcher: Sendable {
         public var sharedFilters: Int
         /// Distinct wildcards that need a confirming check.
         public var wildcards: Int
+        /// Groups whose `numeric` ranges have a `NumericRangeIndex`.
+        public var rangeIndexes: Int
+        /// Groups whose `anything-but` filters have an exclusion index.
+        public var exclusionIndexes: Int
+        /// Groups whose unanchored wildcards have a `FragmentAutomaton`.
+        public var fragmentAutomata: Int
     }
 
     /// Reusable per-event working memory for `match`. Keep one per thread
@@ -178,7 +186,9 @@ public struct PatternMatcher: Sendable {
             lengths: t.lengths, targets: t.targets, accepts: t.accepts,
             absents: t.absents, outcomes: t.outcomes,
             sharedEntries: t.sharedEntries, sharedFilters: t.sharedFilters,
-            wildcards: t.wildcards, byteTable: t.byteTable, scalars: t.scalars,
+            wildcards: t.wildcards, byteTable: t.byteTable, scalars: t.scalars, ranges: t.ranges,
+            exclusions: t.exclusions, exclusionTargets: t.exclusionTargets, fragmentAutomata: t.fragmentAutomata,
+            fragments: t.fragments,
             fields: fields.baseAddress ?? MatchWalk.noFields,
             bytes: bytes,
             generation: generation, chainHead: chainHead, chainNext: chainNext, present: present,

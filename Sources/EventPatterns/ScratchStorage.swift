@@ -49,6 +49,16 @@ final class ScratchStorage {
     // The walk's stack.
     var candidates = Buffer<WalkCandidate>(count: 64, fill: WalkCandidate(target: 0, field: 0))
     var frames: Buffer<WalkFrame>
+    // Exclusion indexes (per exclusion filter): stamped with the lookup's number.
+    var exclusionProbe: UInt32 = 0
+    var excluded: Buffer<UInt32>
+    var agreed: Buffer<UInt32>
+    var agreeCount: Buffer<Int32>
+    /// The complement lists one lookup hit (offsets in `targets`).
+    var complements = Buffer<Int32>(count: 8, fill: 0)
+    // Fragment automata (per outcome): stamped with the scan's number.
+    var fragmentProbe: UInt32 = 0
+    var outcomeStamp: Buffer<UInt32>
 
     init(tables: CompiledTables, pathCount: Int) {
         self.tables = tables
@@ -62,6 +72,10 @@ final class ScratchStorage {
         sharedField = Buffer(count: tables.sharedFilters.count, fill: 0)
         sharedResult = Buffer(count: tables.sharedFilters.count, fill: 0)
         frames = Buffer(count: tables.maxDepth + 2, fill: WalkFrame(start: 0, next: 0, end: 0, undoMark: 0))
+        excluded = Buffer(count: tables.exclusionTargets.count, fill: 0)
+        agreed = Buffer(count: tables.exclusionTargets.count, fill: 0)
+        agreeCount = Buffer(count: tables.exclusionTargets.count, fill: 0)
+        outcomeStamp = Buffer(count: tables.outcomes.count, fill: 0)
     }
 
     deinit {
@@ -73,6 +87,27 @@ final class ScratchStorage {
         arrayStamp.free(); arrayOwner.free(); arrayShared.free(); bound.free(); undo.free()
         effectiveArray.free(); effectiveIndex.free(); foldBytes.free(); candidates.free(); frames.free()
         addressStamp.free(); addressFamily.free(); addressBytes.free(); addressGroups.free(); keyBuffer.free()
+        excluded.free(); agreed.free(); agreeCount.free(); complements.free(); outcomeStamp.free()
+    }
+
+    /// The number of the next exclusion lookup; on wrap-around its stamps are cleared.
+    func nextExclusionProbe() -> UInt32 {
+        exclusionProbe &+= 1
+        if exclusionProbe == 0 {
+            excluded.fill(0); agreed.fill(0)
+            exclusionProbe = 1
+        }
+        return exclusionProbe
+    }
+
+    /// The number of the next fragment scan; on wrap-around its stamps are cleared.
+    func nextFragmentProbe() -> UInt32 {
+        fragmentProbe &+= 1
+        if fragmentProbe == 0 {
+            outcomeStamp.fill(0)
+            fragmentProbe = 1
+        }
+        return fragmentProbe
     }
 
     /// The stamp for the next event; on wrap-around every stamp is cleared.
