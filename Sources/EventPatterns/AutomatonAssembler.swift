@@ -31,7 +31,7 @@ struct AutomatonAssembler {
     private var exclusions: [ExclusionRecord] = []
     private var exclusionTargets: [TargetRun] = []
     private var fragments = FragmentAutomatonBuilder()
-    private var fragmentAutomata: [FragmentAutomatonRecord] = []
+    private var fragmentAutomata: [Int32] = []
     /// Exclusion indexes whose pseudo-groups are compiled after every real
     /// group (a state's groups must stay contiguous).
     private var pendingExclusions: [(record: Int, path: Int32, filters: [(AnythingBut, Set<Int32>)])] = []
@@ -331,16 +331,15 @@ struct AutomatonAssembler {
     func tables(
         states: [StateRecord], accepts: [Int32], absents: [AbsentRecord], patternCount: Int, maxDepth: Int
     ) -> CompiledTables {
-        let edges = fragments.edgeTable()
-        return CompiledTables(
+        CompiledTables(
             states: states, groups: groups, affixSpecs: affixSpecs, lengths: lengths, targets: targets,
             accepts: accepts, absents: absents, outcomes: outcomes, sharedEntries: sharedEntries,
             byteTable: ByteEntryTable(byteEntries), scalarTable: ScalarTable(scalarEntries),
             wildcards: wildcards.patterns, sharedFilters: shared.filters, pathFlags: pathFlags,
             rangeIndexes: rangeIndexes, rangeBounds: rangeBounds, rangeNodes: rangeNodes,
             exclusions: exclusions, exclusionTargets: exclusionTargets,
-            fragmentAutomata: fragmentAutomata, fragmentNodes: fragments.nodes, fragmentRoots: fragments.roots,
-            fragmentOutcomes: fragments.outcomes, fragmentEdges: edges.slots, fragmentEdgeMask: edges.mask,
+            fragmentAutomata: fragmentAutomata, fragmentNodes: fragments.nodes, fragmentEdges: fragments.edges,
+            fragmentRows: fragments.rows, fragmentOutcomes: fragments.outcomes,
             patternCount: patternCount, maxDepth: maxDepth)
     }
 }

@@ -26,12 +26,12 @@ final class CompiledTables: @unchecked Sendable {
     let rangeNodes: UnsafeBufferPointer<RangeNode>
     let exclusions: UnsafeBufferPointer<ExclusionRecord>
     let exclusionTargets: UnsafeBufferPointer<TargetRun>
-    let fragmentAutomata: UnsafeBufferPointer<FragmentAutomatonRecord>
+    /// Root node of each fragment automaton.
+    let fragmentAutomata: UnsafeBufferPointer<Int32>
     let fragmentNodes: UnsafeBufferPointer<FragmentNode>
-    let fragmentRoots: UnsafeBufferPointer<Int32>
+    let fragmentEdges: UnsafeBufferPointer<UInt32>
+    let fragmentRows: UnsafeBufferPointer<Int32>
     let fragmentOutcomes: UnsafeBufferPointer<Int32>
-    let fragmentEdges: UnsafeBufferPointer<FragmentEdgeSlot>
-    let fragmentEdgeMask: Int
     let patternCount: Int
     /// Steps in the longest conjunction (the depth of the trie).
     let maxDepth: Int
@@ -50,8 +50,8 @@ final class CompiledTables: @unchecked Sendable {
             exclusions: exclusions.baseAddress!, exclusionTargets: exclusionTargets.baseAddress!,
             fragmentAutomata: fragmentAutomata.baseAddress!,
             fragments: FragmentAutomataView(
-                nodes: fragmentNodes.baseAddress!, roots: fragmentRoots.baseAddress!,
-                outcomes: fragmentOutcomes.baseAddress!, edges: fragmentEdges.baseAddress!, edgeMask: fragmentEdgeMask))
+                nodes: fragmentNodes.baseAddress!, edges: fragmentEdges.baseAddress!, rows: fragmentRows.baseAddress!,
+                outcomes: fragmentOutcomes.baseAddress!))
     }
 
     init(
@@ -61,8 +61,8 @@ final class CompiledTables: @unchecked Sendable {
         sharedFilters: [ContentFilter], pathFlags: [UInt8],
         rangeIndexes: [RangeIndexRecord], rangeBounds: [Double], rangeNodes: [RangeNode],
         exclusions: [ExclusionRecord], exclusionTargets: [TargetRun],
-        fragmentAutomata: [FragmentAutomatonRecord], fragmentNodes: [FragmentNode], fragmentRoots: [Int32],
-        fragmentOutcomes: [Int32], fragmentEdges: [FragmentEdgeSlot], fragmentEdgeMask: Int,
+        fragmentAutomata: [Int32], fragmentNodes: [FragmentNode], fragmentEdges: [UInt32], fragmentRows: [Int32],
+        fragmentOutcomes: [Int32],
         patternCount: Int, maxDepth: Int
     ) {
         self.maxDepth = maxDepth
@@ -90,10 +90,9 @@ final class CompiledTables: @unchecked Sendable {
         self.exclusionTargets = Self.freeze(exclusionTargets)
         self.fragmentAutomata = Self.freeze(fragmentAutomata)
         self.fragmentNodes = Self.freeze(fragmentNodes)
-        self.fragmentRoots = Self.freeze(fragmentRoots)
-        self.fragmentOutcomes = Self.freeze(fragmentOutcomes)
         self.fragmentEdges = Self.freeze(fragmentEdges)
-        self.fragmentEdgeMask = fragmentEdgeMask
+        self.fragmentRows = Self.freeze(fragmentRows)
+        self.fragmentOutcomes = Self.freeze(fragmentOutcomes)
         self.patternCount = patternCount
     }
 
@@ -120,9 +119,9 @@ final class CompiledTables: @unchecked Sendable {
         Self.release(exclusionTargets)
         Self.release(fragmentAutomata)
         Self.release(fragmentNodes)
-        Self.release(fragmentRoots)
-        Self.release(fragmentOutcomes)
         Self.release(fragmentEdges)
+        Self.release(fragmentRows)
+        Self.release(fragmentOutcomes)
     }
 
     /// A heap copy of `array` that outlives it (at least one element allocated,
@@ -163,6 +162,6 @@ struct TableView: @unchecked Sendable {
     let ranges: RangeIndexView
     let exclusions: UnsafePointer<ExclusionRecord>
     let exclusionTargets: UnsafePointer<TargetRun>
-    let fragmentAutomata: UnsafePointer<FragmentAutomatonRecord>
+    let fragmentAutomata: UnsafePointer<Int32>
     let fragments: FragmentAutomataView
 }

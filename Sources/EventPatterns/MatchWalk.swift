@@ -38,7 +38,7 @@ struct MatchWalk {
     let ranges: RangeIndexView
     let exclusions: UnsafePointer<ExclusionRecord>
     let exclusionTargets: UnsafePointer<TargetRun>
-    let fragmentAutomata: UnsafePointer<FragmentAutomatonRecord>
+    let fragmentAutomata: UnsafePointer<Int32>
     let fragments: FragmentAutomataView
     // Event.
     let fields: UnsafePointer<Field>

@@ -19,11 +19,14 @@ struct BenchCorpusGenerator {
     }
 
     func patterns(count: Int) -> [EventPattern] {
-        (0..<count).map { j in
+        patternTexts(count: count).map { text in
             // The bench must never ship a pattern the parser rejects.
-            try! EventPattern(json: pattern(j))
+            try! EventPattern(json: text)
         }
     }
+
+    /// The JSON texts of `patterns(count:)`.
+    func patternTexts(count: Int) -> [String] { (0..<count).map(pattern) }
 
     private func account(_ k: Int) -> String { String(100_000_000_000 + (k &* 7_919) % 899_999_999_999) }
     private func group(_ k: Int) -> String { "asg-" + String(k % 20_000).leftPadded(5, with: "0") }

@@ -65,10 +65,17 @@ struct MatchBenchmark {
 
     let corpus: EventCorpus
     let matcher: PatternMatcher
+    /// Seconds `PatternMatcher.init` took.
+    let compileSeconds: Double
+    /// Resident memory once the matcher is built (whole process).
+    let residentMegabytes: Double
 
     init(corpus: EventCorpus, patterns: [EventPattern]) throws {
         self.corpus = corpus
+        let start = DispatchTime.now().uptimeNanoseconds
         self.matcher = try PatternMatcher(patterns)
+        compileSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        residentMegabytes = Memory.residentMegabytes()
     }
 
     /// One untimed warm-up pass, then `passes` timed ones; reports the median.
