@@ -242,7 +242,8 @@ struct AutomatonAssembler {
             group.exclusionIndex = Int32(exclusions.count)
             exclusions.append(ExclusionRecord(group: -1, filterStart: 0, filterCount: 0))
             // A fixed order, so that compiling twice gives the same tables.
-            let ordered = exclusionFilters.map { (String(describing: $0.key), $0.key, $0.value) }.sorted { $0.0 < $1.0 }
+            let ordered = exclusionFilters.map { (ContentFilter.anythingBut($0.key).canonicalText, $0.key, $0.value) }
+                .sorted { $0.0 < $1.0 }
             pendingExclusions.append((exclusions.count - 1, path, ordered.map { ($0.1, $0.2) }))
         }
 
@@ -338,8 +339,8 @@ struct AutomatonAssembler {
             wildcards: wildcards.patterns, sharedFilters: shared.filters, pathFlags: pathFlags,
             rangeIndexes: rangeIndexes, rangeBounds: rangeBounds, rangeNodes: rangeNodes,
             exclusions: exclusions, exclusionTargets: exclusionTargets,
-            fragmentAutomata: fragmentAutomata, fragmentNodes: fragments.nodes, fragmentEdges: fragments.edges,
-            fragmentRows: fragments.rows, fragmentOutcomes: fragments.outcomes,
+            fragmentAutomata: fragmentAutomata, fragmentWords: fragments.words, fragmentRows: fragments.rows,
+            fragmentOutcomes: fragments.outcomes,
             patternCount: patternCount, maxDepth: maxDepth)
     }
 }

@@ -26,11 +26,10 @@ final class CompiledTables: @unchecked Sendable {
     let rangeNodes: UnsafeBufferPointer<RangeNode>
     let exclusions: UnsafeBufferPointer<ExclusionRecord>
     let exclusionTargets: UnsafeBufferPointer<TargetRun>
-    /// Root node of each fragment automaton.
+    /// Root block of each fragment automaton, in `fragmentWords`.
     let fragmentAutomata: UnsafeBufferPointer<Int32>
-    let fragmentNodes: UnsafeBufferPointer<FragmentNode>
-    let fragmentEdges: UnsafeBufferPointer<UInt32>
-    let fragmentRows: UnsafeBufferPointer<Int32>
+    let fragmentWords: UnsafeBufferPointer<UInt32>
+    let fragmentRows: UnsafeBufferPointer<UInt32>
     let fragmentOutcomes: UnsafeBufferPointer<Int32>
     let patternCount: Int
     /// Steps in the longest conjunction (the depth of the trie).
@@ -50,8 +49,7 @@ final class CompiledTables: @unchecked Sendable {
             exclusions: exclusions.baseAddress!, exclusionTargets: exclusionTargets.baseAddress!,
             fragmentAutomata: fragmentAutomata.baseAddress!,
             fragments: FragmentAutomataView(
-                nodes: fragmentNodes.baseAddress!, edges: fragmentEdges.baseAddress!, rows: fragmentRows.baseAddress!,
-                outcomes: fragmentOutcomes.baseAddress!))
+                words: fragmentWords.baseAddress!, rows: fragmentRows.baseAddress!, outcomes: fragmentOutcomes.baseAddress!))
     }
 
     init(
@@ -61,8 +59,7 @@ final class CompiledTables: @unchecked Sendable {
         sharedFilters: [ContentFilter], pathFlags: [UInt8],
         rangeIndexes: [RangeIndexRecord], rangeBounds: [Double], rangeNodes: [RangeNode],
         exclusions: [ExclusionRecord], exclusionTargets: [TargetRun],
-        fragmentAutomata: [Int32], fragmentNodes: [FragmentNode], fragmentEdges: [UInt32], fragmentRows: [Int32],
-        fragmentOutcomes: [Int32],
+        fragmentAutomata: [Int32], fragmentWords: [UInt32], fragmentRows: [UInt32], fragmentOutcomes: [Int32],
         patternCount: Int, maxDepth: Int
     ) {
         self.maxDepth = maxDepth
@@ -89,8 +86,7 @@ final class CompiledTables: @unchecked Sendable {
         self.exclusions = Self.freeze(exclusions)
         self.exclusionTargets = Self.freeze(exclusionTargets)
         self.fragmentAutomata = Self.freeze(fragmentAutomata)
-        self.fragmentNodes = Self.freeze(fragmentNodes)
-        self.fragmentEdges = Self.freeze(fragmentEdges)
+        self.fragmentWords = Self.freeze(fragmentWords)
         self.fragmentRows = Self.freeze(fragmentRows)
         self.fragmentOutcomes = Self.freeze(fragmentOutcomes)
         self.patternCount = patternCount
@@ -118,8 +114,7 @@ final class CompiledTables: @unchecked Sendable {
         Self.release(exclusions)
         Self.release(exclusionTargets)
         Self.release(fragmentAutomata)
-        Self.release(fragmentNodes)
-        Self.release(fragmentEdges)
+        Self.release(fragmentWords)
         Self.release(fragmentRows)
         Self.release(fragmentOutcomes)
     }

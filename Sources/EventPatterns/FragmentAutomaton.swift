@@ -11,30 +11,27 @@
 // however many wildcards share the path. Memory: one node per distinct
 // prefix of the filed pieces.
 //
-// Layout, all flat: nodes (failure link, dictionary link to the nearest
-// node on the failure chain that ends a piece, the outcomes of the pieces
-// ending here, the transitions). A node with few children lists them
-// (byte and child packed in one word, scanned linearly); the root and any
-// node with at least `denseFanOut` children has a complete 256-entry row
-// instead, failures already resolved, so the scan never falls back from it.
-// With identifiers and ARNs most of a scan runs in the wide rows near the
-// root: about one load per byte.
+// Layout: each automaton is one run of 32-bit words, a block per node —
+// a header (child count, flags), the failure link, for a node where a piece
+// ends or whose failure chain has one its outcomes and dictionary link, then
+// its children (`child << 8 | byte`, scanned linearly) — so that a step
+// touches one cache line, not a node record and an edge array. The root and
+// any node with at least `denseFanOut` children have a complete 256-entry
+// row instead, failures already resolved, so the scan never falls back from
+// them; with identifiers and ARNs most of a scan runs in those rows.
 //
 // Groups with at most `AutomatonAssembler.smallGroupFilters` such wildcards
 // keep the plain list, checked one by one: cheaper than a scan for a handful.
 
-/// One node of a fragment automaton.
-struct FragmentNode: Sendable {
-    var fail: Int32 = 0
-    /// The nearest node on the failure chain (this one excluded) with outcomes, or -1.
-    var dictionary: Int32 = -1
-    /// Outcomes of the pieces ending here, in `CompiledTables.fragmentOutcomes`.
-    var outcomeStart: Int32 = 0
-    var outcomeCount: Int32 = 0
-    /// With `edgeCount >= 0`: that many `child << 8 | byte` words in
-    /// `fragmentEdges`; with -1, a 256-entry row of next nodes in `fragmentRows`.
-    var edgeStart: Int32 = 0
-    var edgeCount: Int32 = 0
+/// The header bits of a fragment automaton node block (see above).
+enum FragmentNode {
+    /// The block holds `outcomeStart, outcomeCount, dictionary` after the failure link.
+    static let reports: UInt32 = 1 << 31
+    /// The block's last word is the offset of a 256-entry row in `fragmentRows`.
+    static let dense: UInt32 = 1 << 30
+    static let countMask: UInt32 = 0xFFFF
+    /// A dictionary link to nowhere.
+    static let none = UInt32.max
 }
 
 /// Builds fragment automata into shared flat arrays.
@@ -42,17 +39,14 @@ struct FragmentAutomatonBuilder {
     /// Children from which a node gets a complete row.
     static let denseFanOut = 16
 
-    private(set) var nodes: [FragmentNode] = []
-    private(set) var edges: [UInt32] = []
-    private(set) var rows: [Int32] = []
+    private(set) var words: [UInt32] = []
+    private(set) var rows: [UInt32] = []
     private(set) var outcomes: [Int32] = []
 
     /// Adds an automaton for `pieces` (each non-empty, with the outcome
-    /// indices it leads to) and returns its root node.
+    /// indices it leads to) and returns the word offset of its root.
     mutating func add(_ pieces: [[UInt8]: [Int32]]) -> Int32 {
-        precondition(nodes.count + pieces.keys.reduce(0) { $0 + $1.count } < 1 << 24, "fragment automata too large")
-        let root = Int32(nodes.count)
-        // The trie, by local id (global id = root + local).
+        // The trie, by local node id.
         var children: [[(byte: UInt8, child: Int32)]] = [[]]
         var ending: [[Int32]] = [[]]
         func child(_ node: Int32, _ b: UInt8) -> Int32? {
@@ -77,9 +71,7 @@ struct FragmentAutomatonBuilder {
         let count = children.count
         var fail = [Int32](repeating: 0, count: count)
         var dictionary = [Int32](repeating: -1, count: count)
-        // Breadth first: failure links, then each node's complete transition
-        // function as far as it is needed (rows of dense nodes).
-        var order: [Int32] = [0]
+        var order: [Int32] = [0]  // breadth first
         var head = 0
         while head < order.count {
             let u = order[head]
@@ -101,73 +93,90 @@ struct FragmentAutomatonBuilder {
                 order.append(c)
             }
         }
+
+        // Block offsets.
+        let dense = (0..<count).map { $0 == 0 || children[$0].count >= Self.denseFanOut }
+        let reports = (0..<count).map { !ending[$0].isEmpty || dictionary[$0] >= 0 }
+        var offset = [UInt32](repeating: 0, count: count)
+        var next = UInt32(words.count)
+        for u in 0..<count {
+            offset[u] = next
+            next += 2 + (reports[u] ? 3 : 0) + (dense[u] ? 1 : UInt32(children[u].count))
+        }
+        precondition(next < 1 << 24, "fragment automata too large")
+
+        // Complete rows, breadth first (a failure link points to a shallower
+        // node, whose row is done). `step` answers a local node, or, negated,
+        // the entry of a row already made.
         var rowOf = [Int](repeating: -1, count: count)
-        func next(_ node: Int32, _ b: UInt8) -> Int32 {
+        func step(_ node: Int32, _ b: UInt8) -> Int32 {
             var s = node
             while true {
-                if rowOf[Int(s)] >= 0 { return Int32(rows[rowOf[Int(s)] + Int(b)]) - root }
+                if rowOf[Int(s)] >= 0 { return Int32(rowOf[Int(s)] + Int(b)) | Int32.min }
                 if let c = child(s, b) { return c }
                 if s == 0 { return 0 }
                 s = fail[Int(s)]
             }
         }
-        var records = [FragmentNode](repeating: FragmentNode(), count: count)
-        for u in order {
-            let i = Int(u)
-            records[i].fail = root + fail[i]
-            records[i].dictionary = dictionary[i] < 0 ? -1 : root + dictionary[i]
-            if !ending[i].isEmpty {
-                let list = Array(Set(ending[i])).sorted()
-                records[i].outcomeStart = Int32(outcomes.count)
-                records[i].outcomeCount = Int32(list.count)
+        for u in order where dense[Int(u)] {
+            let row = (0...255).map { b -> UInt32 in
+                let t = step(u, UInt8(b))
+                return t < 0 ? rows[Int(t & Int32.max)] : offset[Int(t)]
+            }
+            rowOf[Int(u)] = rows.count
+            rows.append(contentsOf: row)
+        }
+        for u in 0..<count {
+            var header = UInt32(children[u].count)
+            if reports[u] { header |= FragmentNode.reports }
+            if dense[u] { header |= FragmentNode.dense }
+            words.append(header)
+            words.append(offset[Int(fail[u])])
+            if reports[u] {
+                let list = Array(Set(ending[u])).sorted()
+                words.append(UInt32(outcomes.count))
+                words.append(UInt32(list.count))
+                words.append(dictionary[u] < 0 ? FragmentNode.none : offset[Int(dictionary[u])])
                 outcomes.append(contentsOf: list)
             }
-            if u == 0 || children[i].count >= Self.denseFanOut {
-                var row = [Int32](repeating: 0, count: 256)
-                for b in 0...255 { row[b] = root + next(u, UInt8(b)) }
-                rowOf[i] = rows.count
-                records[i].edgeStart = Int32(rows.count)
-                records[i].edgeCount = -1
-                rows.append(contentsOf: row)
+            if dense[u] {
+                words.append(UInt32(rowOf[u]))
             } else {
-                records[i].edgeStart = Int32(edges.count)
-                records[i].edgeCount = Int32(children[i].count)
-                for (b, c) in children[i] { edges.append(UInt32(root + c) << 8 | UInt32(b)) }
+                for (b, c) in children[u] { words.append(offset[Int(c)] << 8 | UInt32(b)) }
             }
         }
-        nodes.append(contentsOf: records)
-        return root
+        return Int32(offset[0])
     }
 }
 
 /// The frozen fragment automata, as the walk reads them.
 struct FragmentAutomataView {
-    let nodes: UnsafePointer<FragmentNode>
-    let edges: UnsafePointer<UInt32>
-    let rows: UnsafePointer<Int32>
+    let words: UnsafePointer<UInt32>
+    let rows: UnsafePointer<UInt32>
     let outcomes: UnsafePointer<Int32>
 
     /// Calls `body` with every outcome whose piece occurs in the `count`
     /// bytes at `value` (once per occurrence), for the automaton at `root`.
     @inline(__always)
     func forEachOccurrence(_ root: Int32, _ value: UnsafePointer<UInt8>, _ count: Int, _ body: (Int32) -> Void) {
-        var s = root
+        var s = Int(root)
         var i = 0
         while i < count {
             let b = value[i]
             while true {
-                let node = nodes[Int(s)]
-                if node.edgeCount < 0 {
-                    s = rows[Int(node.edgeStart) + Int(b)]
+                let header = words[s]
+                let first = s + (header & FragmentNode.reports != 0 ? 5 : 2)
+                if header & FragmentNode.dense != 0 {
+                    s = Int(rows[Int(words[first]) + Int(b)])
                     break
                 }
-                var k = Int(node.edgeStart)
-                let end = k + Int(node.edgeCount)
-                var found: Int32 = -1
+                var k = first
+                let end = k + Int(header & FragmentNode.countMask)
+                var found = -1
                 while k < end {
-                    let e = edges[k]
+                    let e = words[k]
                     if UInt8(truncatingIfNeeded: e) == b {
-                        found = Int32(e >> 8)
+                        found = Int(e >> 8)
                         break
                     }
                     k += 1
@@ -176,19 +185,21 @@ struct FragmentAutomataView {
                     s = found
                     break
                 }
-                s = node.fail
+                s = Int(words[s + 1])
             }
-            let node = nodes[Int(s)]
-            var t = node.outcomeCount != 0 ? s : node.dictionary
-            while t >= 0 {
-                let n = nodes[Int(t)]
-                var k = Int(n.outcomeStart)
-                let end = k + Int(n.outcomeCount)
-                while k < end {
-                    body(outcomes[k])
-                    k += 1
+            if words[s] & FragmentNode.reports != 0 {
+                var t = s
+                while true {
+                    var k = Int(words[t + 2])
+                    let end = k + Int(words[t + 3])
+                    while k < end {
+                        body(outcomes[k])
+                        k += 1
+                    }
+                    let next = words[t + 4]
+                    if next == FragmentNode.none { break }
+                    t = Int(next)
                 }
-                t = n.dictionary
             }
             i += 1
         }

@@ -51,6 +51,9 @@ struct BenchMatchCommand: ParsableCommand {
     @Option(help: "For --family: directory to write each generated set to, as <family>-<one|spread>-<count>.jsonl.")
     var writePatterns: String?
 
+    @Option(help: "Also write the events used (generated or read) to this file, one per line.")
+    var writeEvents: String?
+
     @Option(help: "Timed passes over the events; the median is reported.")
     var passes = 5
 
@@ -93,7 +96,9 @@ struct BenchMatchCommand: ParsableCommand {
             print("matches: \(result.matches)")
             print("MB/s: \(String(format: "%.1f", result.megabytesPerSecond))")
             print("compile: \(String(format: "%.3f", bench.compileSeconds)) s")
-            print("resident: \(String(format: "%.1f", bench.residentMegabytes)) MB (peak \(String(format: "%.1f", Memory.peakMegabytes())) MB)")
+            print(
+                "resident: \(String(format: "%.1f", bench.residentMegabytes)) MB, of which the matcher",
+                "\(String(format: "%.1f", bench.matcherMegabytes)) MB (peak \(String(format: "%.1f", Memory.peakMegabytes())) MB)")
             if verify { try checkAgainstReference(corpus, named.map(\.pattern), result.matches) }
             return
         }
@@ -103,6 +108,10 @@ struct BenchMatchCommand: ParsableCommand {
             corpus = try EventCorpus(contentsOf: events)
         } else {
             corpus = EventCorpus(lines: generator.events(count: generatedEvents))
+        }
+        if let writeEvents {
+            let text = (0..<corpus.count).map { String(decoding: corpus.line($0), as: UTF8.self) }.joined(separator: "\n")
+            try (text + "\n").write(toFile: writeEvents, atomically: true, encoding: .utf8)
         }
         if !family.isEmpty {
             try runFamilies(corpus)
@@ -130,7 +139,7 @@ struct BenchMatchCommand: ParsableCommand {
         let counts = parsedCounts
         if let writePatterns { try FileManager.default.createDirectory(atPath: writePatterns, withIntermediateDirectories: true) }
         print("corpus: \(corpus.count) events, \(corpus.byteCount / corpus.count) bytes/event on average, \(passes) passes, median")
-        print("family               fields  patterns   events/s   ns/event    matches     MB/s  compile ms  patterns/s  RSS MB")
+        print("family               fields  patterns   events/s   ns/event    matches     MB/s  compile ms  patterns/s  RSS MB  matcher MB")
         for family in families {
             let generator = try FamilyPatternGenerator(family: family, corpus: corpus)
             if family != .mix && generator.fields.isEmpty {
@@ -160,7 +169,8 @@ struct BenchMatchCommand: ParsableCommand {
                         String(result.matches).leftPadded(10), String(format: "%.1f", result.megabytesPerSecond).leftPadded(8),
                         String(format: "%.1f", bench.compileSeconds * 1e3).leftPadded(11),
                         String(Int(Double(count) / max(bench.compileSeconds, 1e-9))).leftPadded(11),
-                        String(format: "%.1f", bench.residentMegabytes).leftPadded(7))
+                        String(format: "%.1f", bench.residentMegabytes).leftPadded(7),
+                        String(format: "%.1f", bench.matcherMegabytes).leftPadded(11))
                     if verify { try checkAgainstReference(corpus, patterns, result.matches) }
                 }
                 if let low = counts.min(), let high = counts.max(), low != high {

@@ -69,13 +69,17 @@ struct MatchBenchmark {
     let compileSeconds: Double
     /// Resident memory once the matcher is built (whole process).
     let residentMegabytes: Double
+    /// What building the matcher added to resident memory.
+    let matcherMegabytes: Double
 
     init(corpus: EventCorpus, patterns: [EventPattern]) throws {
         self.corpus = corpus
+        let before = Memory.residentMegabytes()
         let start = DispatchTime.now().uptimeNanoseconds
         self.matcher = try PatternMatcher(patterns)
         compileSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         residentMegabytes = Memory.residentMegabytes()
+        matcherMegabytes = residentMegabytes - before
     }
 
     /// One untimed warm-up pass, then `passes` timed ones; reports the median.
