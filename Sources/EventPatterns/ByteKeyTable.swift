@@ -3,11 +3,11 @@
 ///
 /// Keys live in one arena; the table never shrinks and never deletes, which is
 /// all compiled matchers and path tables need.
-public struct ByteKeyTable: Sendable {
+package struct ByteKeyTable: Sendable {
     private var slots: [Slot]
     private var arena: [UInt8] = []
     private var mask: Int
-    public private(set) var count = 0
+    package private(set) var count = 0
 
     private struct Slot: Sendable {
         var hash: UInt64 = 0
@@ -16,7 +16,7 @@ public struct ByteKeyTable: Sendable {
         var value: Int32 = 0
     }
 
-    public init(capacity: Int = 8) {
+    package init(capacity: Int = 8) {
         var size = 8
         while size < capacity * 2 { size <<= 1 }
         slots = Array(repeating: Slot(), count: size)
@@ -25,7 +25,7 @@ public struct ByteKeyTable: Sendable {
 
     /// FNV-1a with a final mix; `seed` lets a caller fold a parent id into the key.
     @inlinable
-    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> UInt64 {
+    package static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ (seed &* 0x9E37_79B9_7F4A_7C15)
         for b in bytes {
             h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
@@ -36,12 +36,12 @@ public struct ByteKeyTable: Sendable {
         return h
     }
 
-    public func value(for key: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> Int32? {
+    package func value(for key: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> Int32? {
         let h = Self.hash(key, seed: seed)
         return lookup(key, hash: h)
     }
 
-    public func value(for key: [UInt8], seed: UInt64 = 0) -> Int32? {
+    package func value(for key: [UInt8], seed: UInt64 = 0) -> Int32? {
         key.withUnsafeBufferPointer { value(for: $0, seed: seed) }
     }
 
@@ -70,7 +70,7 @@ public struct ByteKeyTable: Sendable {
     }
 
     /// Inserts or replaces the value for `key`.
-    public mutating func set(_ value: Int32, for key: [UInt8], seed: UInt64 = 0) {
+    package mutating func set(_ value: Int32, for key: [UInt8], seed: UInt64 = 0) {
         let h = key.withUnsafeBufferPointer { Self.hash($0, seed: seed) }
         var i = Int(truncatingIfNeeded: h) & mask
         while slots[i].keyCount >= 0 {

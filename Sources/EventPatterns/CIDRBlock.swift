@@ -9,25 +9,25 @@
 /// 0–31 for IPv4 and 0–127 for IPv6 (event-ruler rejects /32 and /128: use the
 /// address as an exact value instead). Host bits in the network address are
 /// ignored (`10.0.0.7/24` is `10.0.0.0/24`).
-public struct CIDRBlock: Hashable, Sendable {
+package struct CIDRBlock: Hashable, Sendable {
     /// Network address, 4 or 16 bytes, host bits cleared.
-    public let network: [UInt8]
-    public let prefixLength: Int
-    public let source: String
+    package let network: [UInt8]
+    package let prefixLength: Int
+    package let source: String
 
     /// Why a `cidr` argument was rejected.
-    public struct Invalid: Error, Hashable, Sendable {
-        public var message: String
+    package struct Invalid: Error, Hashable, Sendable {
+        package var message: String
     }
 
     /// Parses `address/bits`; nil when malformed (see `init(checking:)` for why).
-    public init?(_ source: String) {
+    package init?(_ source: String) {
         guard let block = try? CIDRBlock(checking: source) else { return nil }
         self = block
     }
 
     /// Parses `address/bits`, saying precisely what is wrong.
-    public init(checking source: String) throws(Invalid) {
+    package init(checking source: String) throws(Invalid) {
         let parts = source.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2 else {
             throw Invalid(message: "malformed CIDR \"\(source)\": expected address/prefix-length")
@@ -57,7 +57,7 @@ public struct CIDRBlock: Hashable, Sendable {
     }
 
     /// Whether `value` (an address's text) is inside the network.
-    public func contains<B: Collection<UInt8>>(_ value: B) -> Bool {
+    package func contains<B: Collection<UInt8>>(_ value: B) -> Bool {
         guard let address = Self.parseAddress(Array(value)), address.count == network.count else { return false }
         var remaining = prefixLength
         var i = 0
@@ -72,7 +72,7 @@ public struct CIDRBlock: Hashable, Sendable {
     }
 
     /// 4 bytes for dotted IPv4 (and IPv4-mapped IPv6), 16 for IPv6; nil otherwise.
-    public static func parseAddress(_ text: [UInt8]) -> [UInt8]? {
+    package static func parseAddress(_ text: [UInt8]) -> [UInt8]? {
         if text.contains(UInt8(ascii: ":")) {
             guard let v6 = parseIPv6(text) else { return nil }
             if v6[0..<10].allSatisfy({ $0 == 0 }) && v6[10] == 0xFF && v6[11] == 0xFF {

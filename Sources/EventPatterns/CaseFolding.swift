@@ -9,8 +9,8 @@
 /// `Σ` ≡ `σ` ≡ `ς`, `K` (Kelvin sign) ≡ `k`, `ǅ` ≡ `ǆ` ≡ `Ǆ`. Mappings that
 /// would change the length (`ß` → `SS`) are not applied, so `straße` is not
 /// `STRASSE`. ASCII input takes a byte-wise fast path.
-public enum CaseFolding {
-    public static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+package enum CaseFolding {
+    package static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var ascii = true
         for b in bytes where b >= 0x80 {
             ascii = false
@@ -24,17 +24,17 @@ public enum CaseFolding {
         return foldScalars(String(decoding: bytes, as: UTF8.self))
     }
 
-    public static func fold(_ s: String) -> [UInt8] {
+    package static func fold(_ s: String) -> [UInt8] {
         var s = s
         return s.withUTF8 { fold($0) }
     }
 
-    public static func fold(_ bytes: [UInt8]) -> [UInt8] {
+    package static func fold(_ bytes: [UInt8]) -> [UInt8] {
         bytes.withUnsafeBufferPointer { fold($0) }
     }
 
     /// The fold of one scalar.
-    public static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
+    package static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
         if c.isASCII { return Unicode.Scalar(lowerASCII(UInt8(c.value))) }
         var upper = c
         let u = c.properties.uppercaseMapping.unicodeScalars

@@ -14,17 +14,17 @@
 /// comparable number. Patterns reject such numbers as `numeric` bounds and in
 /// `anything-but` lists, but accept them as exact values (a 20-digit id
 /// written as a number), exactly as event-ruler does.
-public struct ComparableNumber: Hashable, Comparable, Sendable, CustomStringConvertible {
+package struct ComparableNumber: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The nearest double (`-0` normalized to `0`); `±infinity` when out of range.
-    public let value: Double
+    package let value: Double
     /// Whether the literal converted to `value` exactly (see above).
-    public let isComparable: Bool
+    package let isComparable: Bool
     /// The literal as written (or, for `init(_ value:)`, a canonical text).
-    public let text: String
+    package let text: String
 
     /// A comparable number from a finite double (a non-finite one is kept
     /// but is not comparable).
-    public init(_ value: Double) {
+    package init(_ value: Double) {
         self.value = value == 0 ? 0 : value
         self.isComparable = value.isFinite
         if value.isFinite && value == value.rounded() && abs(value) < 1e15 {
@@ -37,7 +37,7 @@ public struct ComparableNumber: Hashable, Comparable, Sendable, CustomStringConv
     /// Parses a JSON number literal (RFC 8259 grammar exactly); nil when
     /// `bytes` is not one. Allocation-free for literals of up to 15 bytes
     /// with at most 15 significant digits and a small exponent.
-    public init?(jsonLiteral bytes: UnsafeBufferPointer<UInt8>) {
+    package init?(jsonLiteral bytes: UnsafeBufferPointer<UInt8>) {
         guard JSONNumberGrammar.isValid(bytes) else { return nil }
         if let d = Self.fastValue(bytes) {
             self.init(value: d, text: String(decoding: bytes, as: UTF8.self), isComparable: true)
@@ -46,7 +46,7 @@ public struct ComparableNumber: Hashable, Comparable, Sendable, CustomStringConv
         }
     }
 
-    public init?(jsonLiteral bytes: [UInt8]) {
+    package init?(jsonLiteral bytes: [UInt8]) {
         guard let n = bytes.withUnsafeBufferPointer({ ComparableNumber(jsonLiteral: $0) }) else { return nil }
         self = n
     }
@@ -122,7 +122,7 @@ public struct ComparableNumber: Hashable, Comparable, Sendable, CustomStringConv
 
     /// Parses a JSON number literal (RFC 8259 grammar exactly); nil when
     /// `bytes` is not one.
-    public init?<B: Collection<UInt8>>(jsonLiteral bytes: B) {
+    package init?<B: Collection<UInt8>>(jsonLiteral bytes: B) {
         self.init(slowLiteral: bytes)
     }
 
@@ -144,18 +144,18 @@ public struct ComparableNumber: Hashable, Comparable, Sendable, CustomStringConv
     /// A key whose unsigned order is the numeric order of comparable numbers
     /// (event-ruler's encoding: sign bit flipped for positives, all bits for
     /// negatives). Meaningless for numbers that are not comparable.
-    public var sortKey: UInt64 {
+    package var sortKey: UInt64 {
         let bits = value.bitPattern
         return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
     }
 
-    public static func == (a: Self, b: Self) -> Bool {
+    package static func == (a: Self, b: Self) -> Bool {
         if a.isComparable && b.isComparable { return a.value == b.value }
         if a.isComparable != b.isComparable { return false }
         return a.text == b.text
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         if isComparable {
             hasher.combine(true)
             hasher.combine(value)
@@ -167,7 +167,7 @@ public struct ComparableNumber: Hashable, Comparable, Sendable, CustomStringConv
 
     /// Numeric order for comparable numbers; numbers that are not comparable
     /// sort after all comparable ones, by text (only so the order is total).
-    public static func < (a: Self, b: Self) -> Bool {
+    package static func < (a: Self, b: Self) -> Bool {
         switch (a.isComparable, b.isComparable) {
         case (true, true): return a.value < b.value
         case (true, false): return true
@@ -176,7 +176,7 @@ public struct ComparableNumber: Hashable, Comparable, Sendable, CustomStringConv
         }
     }
 
-    public var description: String { text }
+    package var description: String { text }
 }
 
 /// A decimal literal normalized to `0.d₁d₂…dₙ × 10^exponent` (no leading or
@@ -256,8 +256,8 @@ struct Decimal10: Equatable {
 }
 
 /// RFC 8259's number grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-public enum JSONNumberGrammar {
-    public static func isValid<B: Collection<UInt8>>(_ bytes: B) -> Bool {
+package enum JSONNumberGrammar {
+    package static func isValid<B: Collection<UInt8>>(_ bytes: B) -> Bool {
         var i = bytes.startIndex
         let end = bytes.endIndex
         func digit(_ i: B.Index) -> Bool { i < end && bytes[i] >= 0x30 && bytes[i] <= 0x39 }

@@ -15,7 +15,7 @@
 ///   `exists: false` never matches a present value (absence is decided by the
 ///   caller, who knows whether the path has any scalar at all).
 extension ContentFilter {
-    public func matches(_ kind: FieldKind, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    package func matches(_ kind: FieldKind, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
         switch self {
         case .string(let s):
             return kind == .string && Self.bytes(value, equal: s)
@@ -49,12 +49,12 @@ extension ContentFilter {
     }
 
     /// Convenience for tests and tools.
-    public func matches(_ kind: FieldKind, _ value: [UInt8]) -> Bool {
+    package func matches(_ kind: FieldKind, _ value: [UInt8]) -> Bool {
         value.withUnsafeBufferPointer { matches(kind, $0) }
     }
 
     /// Matches a scalar `JSONValue`; false for arrays and objects.
-    public func matches(_ value: JSONValue) -> Bool {
+    package func matches(_ value: JSONValue) -> Bool {
         switch value {
         case .null: return matches(.null, [])
         case .bool(let b): return matches(b ? .true : .false, [])
@@ -98,7 +98,7 @@ extension ContentFilter {
 
 extension AnythingBut {
     /// Whether this `anything-but` excludes the value (the filter then fails).
-    public func excludes(_ kind: FieldKind, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    package func excludes(_ kind: FieldKind, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
         switch self {
         case .strings(let list):
             guard kind == .string else { return false }

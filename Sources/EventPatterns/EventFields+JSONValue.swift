@@ -17,13 +17,13 @@ extension EventFields {
     ///   document, over every array value found at a visited node (empty ones
     ///   included; an outer array before the arrays inside it).
     /// - A top-level value that is not an object yields no fields.
-    public init(flattening event: JSONValue, paths: FieldPaths) {
+    package init(flattening event: JSONValue, paths: FieldPaths) {
         self.init()
         flatten(event, paths: paths)
     }
 
     /// Replaces the contents with the flattening of `event`, keeping capacity.
-    public mutating func flatten(_ event: JSONValue, paths: FieldPaths) {
+    package mutating func flatten(_ event: JSONValue, paths: FieldPaths) {
         removeAll()
         guard case .object(let members) = event else { return }
         var walker = Flattener(paths: paths)

@@ -1,14 +1,14 @@
 /// The JSON type of a scalar field.
-public enum FieldKind: UInt8, Sendable {
+package enum FieldKind: UInt8, Sendable {
     case string, number, `true`, `false`, null
 }
 
 /// One enclosing array of a field: which array (numbered in document order
 /// within one event) and which element of it.
-public struct ArrayPosition: Hashable, Sendable {
-    public var array: Int32
-    public var index: Int32
-    public init(array: Int32, index: Int32) {
+package struct ArrayPosition: Hashable, Sendable {
+    package var array: Int32
+    package var index: Int32
+    package init(array: Int32, index: Int32) {
         self.array = array
         self.index = index
     }
@@ -20,15 +20,15 @@ public struct ArrayPosition: Hashable, Sendable {
 /// (no quotes, escapes resolved), a number's literal text as written, and
 /// nothing for `true`, `false` and `null`. `trail` indexes
 /// `EventFields.positions`: the arrays around the field, outermost first.
-public struct Field: Sendable {
-    public var path: Int32
-    public var kind: FieldKind
-    public var valueStart: Int32
-    public var valueCount: Int32
-    public var trailStart: Int32
-    public var trailCount: Int32
+package struct Field: Sendable {
+    package var path: Int32
+    package var kind: FieldKind
+    package var valueStart: Int32
+    package var valueCount: Int32
+    package var trailStart: Int32
+    package var trailCount: Int32
 
-    public init(path: Int32, kind: FieldKind, valueStart: Int32, valueCount: Int32, trailStart: Int32, trailCount: Int32) {
+    package init(path: Int32, kind: FieldKind, valueStart: Int32, valueCount: Int32, trailStart: Int32, trailCount: Int32) {
         self.path = path
         self.kind = kind
         self.valueStart = valueStart
@@ -42,21 +42,21 @@ public struct Field: Sendable {
 /// document order, with their array trails. Buffers are reused across events
 /// (`removeAll()` keeps capacity) so a reader allocates nothing per event in
 /// the steady state.
-public struct EventFields: Sendable {
-    public var fields: [Field] = []
-    public var bytes: [UInt8] = []
-    public var positions: [ArrayPosition] = []
+package struct EventFields: Sendable {
+    package var fields: [Field] = []
+    package var bytes: [UInt8] = []
+    package var positions: [ArrayPosition] = []
 
-    public init() {}
+    package init() {}
 
-    public mutating func removeAll() {
+    package mutating func removeAll() {
         fields.removeAll(keepingCapacity: true)
         bytes.removeAll(keepingCapacity: true)
         positions.removeAll(keepingCapacity: true)
     }
 
     /// Appends a field whose value bytes and trail are given.
-    public mutating func append<V: Collection<UInt8>, T: Collection<ArrayPosition>>(
+    package mutating func append<V: Collection<UInt8>, T: Collection<ArrayPosition>>(
         path: Int32, kind: FieldKind, value: V, trail: T
     ) {
         let field = Field(
@@ -69,17 +69,17 @@ public struct EventFields: Sendable {
     }
 
     /// The value bytes of `field`.
-    public func value(of field: Field) -> ArraySlice<UInt8> {
+    package func value(of field: Field) -> ArraySlice<UInt8> {
         bytes[Int(field.valueStart)..<Int(field.valueStart + field.valueCount)]
     }
 
     /// The value of `field` as a string (for messages and tools, not the hot path).
-    public func string(of field: Field) -> String {
+    package func string(of field: Field) -> String {
         String(decoding: value(of: field), as: UTF8.self)
     }
 
     /// The arrays around `field`, outermost first.
-    public func trail(of field: Field) -> ArraySlice<ArrayPosition> {
+    package func trail(of field: Field) -> ArraySlice<ArrayPosition> {
         positions[Int(field.trailStart)..<Int(field.trailStart + field.trailCount)]
     }
 }

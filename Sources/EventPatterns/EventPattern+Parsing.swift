@@ -1,43 +1,43 @@
 /// Why a pattern was rejected: where (`path`, e.g. `detail.state[0].numeric`,
 /// empty for the whole pattern) and why.
-public struct PatternError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct PatternError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Object keys joined by `.`, array elements as `[i]`, `$or` branches as
     /// `$or[i]`; operator names as keys (`detail.n[0].numeric`).
-    public var path: String
-    public var message: String
+    package var path: String
+    package var message: String
 
-    public init(path: String, message: String) {
+    package init(path: String, message: String) {
         self.path = path
         self.message = message
     }
 
     /// `path: message`, or just the message for the whole pattern.
-    public var description: String { path.isEmpty ? message : "\(path): \(message)" }
+    package var description: String { path.isEmpty ? message : "\(path): \(message)" }
 }
 
 /// The size limits a pattern must respect; larger ones are rejected rather
 /// than risking a matcher that explodes.
-public enum PatternLimits {
+package enum PatternLimits {
     /// Pattern text accepted by `EventPattern(json:)`, in UTF-8 bytes.
-    public static let maxTextBytes = 256 * 1024
+    package static let maxTextBytes = 256 * 1024
     /// Nesting of objects in the pattern: keys along a field path plus `$or`
     /// levels (`{"detail": {"a": [..]}}` is depth 2).
-    public static let maxDepth = 32
+    package static let maxDepth = 32
     /// Field conditions in one pattern, counted over every `$or` branch.
-    public static let maxFields = 1_000
+    package static let maxFields = 1_000
     /// Match values in one pattern (each exact value, operator and
     /// `anything-but` list entry counts once).
-    public static let maxValues = 10_000
+    package static let maxValues = 10_000
     /// UTF-8 bytes of one string argument (value, prefix, wildcard, …).
-    public static let maxStringBytes = 4_096
+    package static let maxStringBytes = 4_096
     /// Alternatives a pattern stands for once every `$or` is multiplied out
     /// (event-ruler expands `$or` this way; so may a compiled matcher).
-    public static let maxAlternatives = 1_024
+    package static let maxAlternatives = 1_024
 }
 
 extension EventPattern {
     /// Parses and validates a pattern from JSON text.
-    public init(json: String) throws(PatternError) {
+    package init(json: String) throws(PatternError) {
         let bytes = Array(json.utf8)
         guard bytes.count <= PatternLimits.maxTextBytes else {
             throw PatternError(
@@ -53,7 +53,7 @@ extension EventPattern {
     }
 
     /// Validates a parsed pattern. See `PatternLimits` for the size limits.
-    public init(_ value: JSONValue) throws(PatternError) {
+    package init(_ value: JSONValue) throws(PatternError) {
         guard case .object(let members) = value else {
             throw PatternError(path: "", message: "pattern must be a JSON object, got \(value.typeName)")
         }
@@ -71,7 +71,7 @@ extension EventPattern {
 
     /// How many alternatives the pattern stands for once every `$or` is
     /// multiplied out (saturating at `Int.max`).
-    public var alternativeCount: Int {
+    package var alternativeCount: Int {
         var total = 1
         for group in anyOf {
             var sum = 0

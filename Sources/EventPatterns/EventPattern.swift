@@ -9,13 +9,13 @@
 /// filter means on one value is `ContentFilter.matches` (ContentFilter+Matching.swift);
 /// what a whole pattern means on an event — arrays, `exists: false`, `$or`,
 /// array consistency — is `ReferenceMatcher`.
-public struct EventPattern: Hashable, Sendable {
+package struct EventPattern: Hashable, Sendable {
     /// Every condition must hold (different fields: AND).
-    public var conditions: [FieldCondition]
+    package var conditions: [FieldCondition]
     /// Every group must hold; a group holds when any of its branches does.
-    public var anyOf: [[EventPattern]]
+    package var anyOf: [[EventPattern]]
 
-    public init(conditions: [FieldCondition], anyOf: [[EventPattern]] = []) {
+    package init(conditions: [FieldCondition], anyOf: [[EventPattern]] = []) {
         self.conditions = conditions
         self.anyOf = anyOf
     }
@@ -23,18 +23,18 @@ public struct EventPattern: Hashable, Sendable {
 
 /// The filters on one field: the field matches when any filter matches one of
 /// its values (for an array, any element).
-public struct FieldCondition: Hashable, Sendable {
-    public var path: [String]
-    public var filters: [ContentFilter]
+package struct FieldCondition: Hashable, Sendable {
+    package var path: [String]
+    package var filters: [ContentFilter]
 
-    public init(path: [String], filters: [ContentFilter]) {
+    package init(path: [String], filters: [ContentFilter]) {
         self.path = path
         self.filters = filters
     }
 }
 
 /// One value test of EventBridge content filtering.
-public enum ContentFilter: Hashable, Sendable {
+package enum ContentFilter: Hashable, Sendable {
     case string(String)
     /// A number literal; compares by value (`5`, `5.0` and `5e0` are equal).
     /// Also what `numeric: ["=", x]` parses to.
@@ -55,7 +55,7 @@ public enum ContentFilter: Hashable, Sendable {
 
 /// The negated tests of `anything-but` (lists are never empty; numbers are
 /// comparable; prefixes and suffixes are never empty).
-public enum AnythingBut: Hashable, Sendable {
+package enum AnythingBut: Hashable, Sendable {
     case strings([String])
     case numbers([ComparableNumber])
     case prefixes([String])

@@ -4,25 +4,25 @@
 /// `Field.path` carries. A reader walks this tree while it scans an event and
 /// skips every value whose key leads nowhere, which is what lets the hot path
 /// ignore most of a document.
-public struct FieldPaths: Sendable {
+package struct FieldPaths: Sendable {
     /// The node for the event's top-level object.
-    public static let root: Int32 = 0
+    package static let root: Int32 = 0
 
     private var children = ByteKeyTable(capacity: 64)
     private var segmentsByNode: [[String]] = [[]]
     private var wanted: [Bool] = [false]
     private var hasChildren: [Bool] = [false]
 
-    public init() {}
+    package init() {}
 
     /// Number of nodes, root included; path ids are below this.
-    public var count: Int { segmentsByNode.count }
+    package var count: Int { segmentsByNode.count }
 
     /// Adds `segments` as a wanted leaf path and returns its id. Ids of paths
     /// already present never change, so a copy extended by one reader stays
     /// compatible with the matcher it came from.
     @discardableResult
-    public mutating func insert(_ segments: [String]) -> Int32 {
+    package mutating func insert(_ segments: [String]) -> Int32 {
         var node = Self.root
         for (depth, segment) in segments.enumerated() {
             let key = Array(segment.utf8)
@@ -43,7 +43,7 @@ public struct FieldPaths: Sendable {
     }
 
     /// The id of `segments` if it was inserted (as a leaf or as a prefix of one).
-    public func id(of segments: [String]) -> Int32? {
+    package func id(of segments: [String]) -> Int32? {
         var node = Self.root
         for segment in segments {
             guard let next = child(of: node, key: Array(segment.utf8)) else { return nil }
@@ -54,23 +54,23 @@ public struct FieldPaths: Sendable {
 
     /// The node under `node` for object key `key`, or nil when nothing below it is named.
     @inline(__always)
-    public func child(of node: Int32, key: UnsafeBufferPointer<UInt8>) -> Int32? {
+    package func child(of node: Int32, key: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard hasChildren[Int(node)] else { return nil }
         return children.value(for: key, seed: UInt64(node))
     }
 
-    public func child(of node: Int32, key: [UInt8]) -> Int32? {
+    package func child(of node: Int32, key: [UInt8]) -> Int32? {
         key.withUnsafeBufferPointer { child(of: node, key: $0) }
     }
 
     /// Whether a scalar found at `node` is a field some pattern reads.
     @inline(__always)
-    public func isWanted(_ node: Int32) -> Bool { wanted[Int(node)] }
+    package func isWanted(_ node: Int32) -> Bool { wanted[Int(node)] }
 
     /// Whether any key below `node` is named.
     @inline(__always)
-    public func hasChildren(_ node: Int32) -> Bool { hasChildren[Int(node)] }
+    package func hasChildren(_ node: Int32) -> Bool { hasChildren[Int(node)] }
 
     /// The keys from the top-level object down to `node`.
-    public func segments(of node: Int32) -> [String] { segmentsByNode[Int(node)] }
+    package func segments(of node: Int32) -> [String] { segmentsByNode[Int(node)] }
 }

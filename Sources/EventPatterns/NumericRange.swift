@@ -3,25 +3,25 @@
 /// Bounds are comparable numbers (see `ComparableNumber`), and the parser
 /// guarantees lower < upper when both are present. A value that is not a
 /// comparable number is never inside a range.
-public struct NumericRange: Hashable, Sendable {
-    public struct Bound: Hashable, Sendable {
-        public var value: ComparableNumber
-        public var inclusive: Bool
-        public init(_ value: ComparableNumber, inclusive: Bool) {
+package struct NumericRange: Hashable, Sendable {
+    package struct Bound: Hashable, Sendable {
+        package var value: ComparableNumber
+        package var inclusive: Bool
+        package init(_ value: ComparableNumber, inclusive: Bool) {
             self.value = value
             self.inclusive = inclusive
         }
     }
 
-    public var lower: Bound?
-    public var upper: Bound?
+    package var lower: Bound?
+    package var upper: Bound?
 
-    public init(lower: Bound?, upper: Bound?) {
+    package init(lower: Bound?, upper: Bound?) {
         self.lower = lower
         self.upper = upper
     }
 
-    public func contains(_ n: ComparableNumber) -> Bool {
+    package func contains(_ n: ComparableNumber) -> Bool {
         guard n.isComparable else { return false }
         let v = n.value
         if let l = lower {

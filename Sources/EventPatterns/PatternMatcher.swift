@@ -38,13 +38,13 @@
 /// Steady-state matching allocates nothing, except where a filter's own check
 /// does: non-ASCII ignore-case values are folded by `CaseFolding`, and number
 /// literals with more than 15 significant digits go through `ComparableNumber`.
-public struct PatternMatcher: Sendable {
+package struct PatternMatcher: Sendable {
     /// Every path any pattern names; a reader flattens events against these
     /// ids (`EventFields.path`). A reader may extend a copy with more paths:
     /// fields on paths the matcher does not know are ignored.
-    public let paths: FieldPaths
+    package let paths: FieldPaths
     /// Number of patterns compiled (indices are `0..<patternCount`).
-    public let patternCount: Int
+    package let patternCount: Int
 
     /// Owns the automaton; `view` points into it.
     let tables: CompiledTables
@@ -52,7 +52,7 @@ public struct PatternMatcher: Sendable {
     let identity: ObjectIdentifier
 
     /// Compiles `patterns`; a pattern's index is its position.
-    public init(_ patterns: [EventPattern]) throws(PatternError) {
+    package init(_ patterns: [EventPattern]) throws(PatternError) {
         var builder = MatcherBuilder()
         for pattern in patterns { try builder.add(pattern) }
         self.tables = builder.build()
@@ -63,7 +63,7 @@ public struct PatternMatcher: Sendable {
     }
 
     /// Size of the compiled automaton, for diagnostics and tests.
-    public var statistics: Statistics {
+    package var statistics: Statistics {
         Statistics(
             states: tables.states.count, pathGroups: tables.groups.count,
             byteKeys: tables.byteSlots.reduce(0) { $0 + ($1.owner == .max ? 0 : 1) },
@@ -72,23 +72,23 @@ public struct PatternMatcher: Sendable {
             fragmentAutomata: tables.fragmentAutomata.count)
     }
 
-    public struct Statistics: Hashable, Sendable {
+    package struct Statistics: Hashable, Sendable {
         /// States of the trie, start state included.
-        public var states: Int
+        package var states: Int
         /// (state, path) value indexes.
-        public var pathGroups: Int
+        package var pathGroups: Int
         /// Keys in the shared byte table (exact strings, affixes, wildcard anchors).
-        public var byteKeys: Int
+        package var byteKeys: Int
         /// Distinct non-indexed filters.
-        public var sharedFilters: Int
+        package var sharedFilters: Int
         /// Distinct wildcards that need a confirming check.
-        public var wildcards: Int
+        package var wildcards: Int
         /// Groups whose `numeric` ranges have a `NumericRangeIndex`.
-        public var rangeIndexes: Int
+        package var rangeIndexes: Int
         /// Groups whose `anything-but` filters have an exclusion index.
-        public var exclusionIndexes: Int
+        package var exclusionIndexes: Int
         /// Groups whose unanchored wildcards have a `FragmentAutomaton`.
-        public var fragmentAutomata: Int
+        package var fragmentAutomata: Int
     }
 
     /// Reusable per-event working memory for `match`. Keep one per thread
@@ -96,7 +96,7 @@ public struct PatternMatcher: Sendable {
     /// matching allocates nothing. It fits one matcher at a time: used with
     /// another, it is rebuilt. A copy does not share memory with the original
     /// once used.
-    public struct Scratch {
+    package struct Scratch {
         var storage: ScratchStorage?
         /// `storage` without reference counting, for the hot path.
         var unmanaged: Unmanaged<ScratchStorage>?
@@ -104,7 +104,7 @@ public struct PatternMatcher: Sendable {
         /// no other matcher's tables can have this identity meanwhile.
         var owner: ObjectIdentifier?
 
-        public init() {}
+        package init() {}
 
         /// Makes `storage` fit `matcher` and belong to this copy alone.
         @inline(__always)
@@ -119,7 +119,7 @@ public struct PatternMatcher: Sendable {
     }
 
     /// The indices of the patterns `event` matches, ascending.
-    public func match(_ event: EventFields) -> [Int] {
+    package func match(_ event: EventFields) -> [Int] {
         var scratch = Scratch()
         var matches: [Int] = []
         match(event, into: &matches, scratch: &scratch)
@@ -128,7 +128,7 @@ public struct PatternMatcher: Sendable {
 
     /// Appends to `matches` the indices of the patterns `event` matches, each
     /// once, in ascending order.
-    public func match(_ event: EventFields, into matches: inout [Int], scratch: inout Scratch) {
+    package func match(_ event: EventFields, into matches: inout [Int], scratch: inout Scratch) {
         scratch.bind(to: self)
         scratch.unmanaged.unsafelyUnwrapped._withUnsafeGuaranteedRef { storage in
             let generation = storage.nextGeneration()

@@ -20,8 +20,8 @@
 ///   A condition satisfied by absence chooses no value and constrains nothing.
 ///
 /// Implemented by backtracking over the candidate values of each condition.
-public enum ReferenceMatcher {
-    public static func matches(_ pattern: EventPattern, event: JSONValue) -> Bool {
+package enum ReferenceMatcher {
+    package static func matches(_ pattern: EventPattern, event: JSONValue) -> Bool {
         var solver = Solver(event: event)
         return solver.solve([Goal.pattern(pattern)][...], chosen: [])
     }
@@ -29,7 +29,7 @@ public enum ReferenceMatcher {
     /// The indices of the `patterns` that match `event`, in ascending order
     /// (what a compiled matcher returns); the event's values are collected
     /// once per path and shared between patterns.
-    public static func matchingIndices(_ patterns: [EventPattern], event: JSONValue) -> [Int] {
+    package static func matchingIndices(_ patterns: [EventPattern], event: JSONValue) -> [Int] {
         var solver = Solver(event: event)
         return patterns.indices.filter { solver.solve([Goal.pattern(patterns[$0])][...], chosen: []) }
     }

@@ -3,14 +3,14 @@
 ///
 /// Kept as its literal pieces between stars, so a compiled matcher can index
 /// it by the piece it must start with or end with.
-public struct WildcardPattern: Hashable, Sendable {
+package struct WildcardPattern: Hashable, Sendable {
     /// The literal runs between stars, in order; `pieces.count == stars + 1`.
-    public let pieces: [[UInt8]]
+    package let pieces: [[UInt8]]
     /// The pattern as written, for messages.
-    public let source: String
+    package let source: String
 
     /// Splits `source`; nil when it is invalid (see `problem(in:)`).
-    public init?(_ source: String) {
+    package init?(_ source: String) {
         guard Self.problem(in: source) == nil else { return nil }
         var pieces: [[UInt8]] = [[]]
         var escaped = false
@@ -33,7 +33,7 @@ public struct WildcardPattern: Hashable, Sendable {
     /// Why `source` is not a valid wildcard, or nil when it is. As in
     /// event-ruler: two unescaped stars in a row are rejected, and a backslash
     /// may only escape `*` or `\` (byte positions are 0-based).
-    public static func problem(in source: String) -> String? {
+    package static func problem(in source: String) -> String? {
         let bytes = Array(source.utf8)
         var i = 0
         while i < bytes.count {
@@ -53,15 +53,15 @@ public struct WildcardPattern: Hashable, Sendable {
         return nil
     }
 
-    public var hasStar: Bool { pieces.count > 1 }
+    package var hasStar: Bool { pieces.count > 1 }
     /// The literal run the value must start with (may be empty).
-    public var head: [UInt8] { pieces[0] }
+    package var head: [UInt8] { pieces[0] }
     /// The literal run the value must end with (may be empty).
-    public var tail: [UInt8] { pieces[pieces.count - 1] }
+    package var tail: [UInt8] { pieces[pieces.count - 1] }
 
     /// Whether `value` matches: anchored head and tail, middle pieces found
     /// greedily left to right (leftmost placement is always safe for stars).
-    public func matches(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    package func matches(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         if !hasStar { return value.elementsEqual(head) }
         let n = value.count
         let h = head, t = tail
@@ -80,7 +80,7 @@ public struct WildcardPattern: Hashable, Sendable {
         return true
     }
 
-    public func matches<B: Collection<UInt8>>(_ value: B) -> Bool {
+    package func matches<B: Collection<UInt8>>(_ value: B) -> Bool {
         Array(value).withUnsafeBufferPointer { matches($0) }
     }
 

@@ -17,7 +17,7 @@ public struct EnvelopePaths: Hashable, Sendable {
     public let resources: Int32
 
     /// Inserts the envelope paths into `paths` (ids of paths already there stay as they are).
-    public init(inserting paths: inout FieldPaths) {
+    package init(inserting paths: inout FieldPaths) {
         version = paths.insert([EnvelopeField.version.rawValue])
         id = paths.insert([EnvelopeField.id.rawValue])
         detailType = paths.insert([EnvelopeField.detailType.rawValue])

@@ -40,7 +40,7 @@ public struct EventEnvelope: Hashable, Sendable {
         self.resources = resources
     }
 
-    public init(fields: EventFields, paths: EnvelopePaths) throws(EnvelopeError) {
+    package init(fields: EventFields, paths: EnvelopePaths) throws(EnvelopeError) {
         let located = try Located(fields, paths)
         func text(_ field: Field?) -> String? { field.map { fields.string(of: $0) } }
         self.init(
@@ -54,7 +54,7 @@ public struct EventEnvelope: Hashable, Sendable {
     /// Checks the envelope without building strings and returns its time
     /// (epoch milliseconds): what the consumer needs for every event, while
     /// the full envelope is needed only for events that matched.
-    public static func validate(_ fields: EventFields, paths: EnvelopePaths) throws(EnvelopeError) -> Int64 {
+    package static func validate(_ fields: EventFields, paths: EnvelopePaths) throws(EnvelopeError) -> Int64 {
         try Located(fields, paths).time
     }
 

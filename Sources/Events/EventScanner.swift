@@ -39,7 +39,7 @@ public struct EventScanner: Sendable {
     public static let maximumDepth = 512
 
     /// The pattern paths plus the envelope paths the scanner inserted.
-    public let paths: FieldPaths
+    package let paths: FieldPaths
     /// The ids of the envelope fields in `paths`.
     public let envelope: EnvelopePaths
 
@@ -71,7 +71,7 @@ public struct EventScanner: Sendable {
         var instance: UInt64
     }
 
-    public init(paths: FieldPaths) {
+    package init(paths: FieldPaths) {
         var paths = paths
         envelope = EnvelopePaths(inserting: &paths)
         self.paths = paths
@@ -100,7 +100,7 @@ public struct EventScanner: Sendable {
 
     /// Scans `bytes` into `fields` (emptied first). On error `fields` holds
     /// whatever was emitted before the error and must not be used.
-    public mutating func scan(_ bytes: [UInt8], into fields: inout EventFields) throws(EventDecodingError) {
+    package mutating func scan(_ bytes: [UInt8], into fields: inout EventFields) throws(EventDecodingError) {
         // `withUnsafeBytes` rethrows untyped errors, so the typed one travels in a Result.
         var outcome: Result<Void, EventDecodingError> = .success(())
         bytes.withUnsafeBytes { raw in
@@ -111,7 +111,7 @@ public struct EventScanner: Sendable {
 
     /// Scans `input` into `fields` (emptied first). On error `fields` holds
     /// whatever was emitted before the error and must not be used.
-    public mutating func scan(_ input: UnsafeRawBufferPointer, into fields: inout EventFields) throws(EventDecodingError) {
+    package mutating func scan(_ input: UnsafeRawBufferPointer, into fields: inout EventFields) throws(EventDecodingError) {
         fields.removeAll()
         frames.removeAll(keepingCapacity: true)
         trail.removeAll(keepingCapacity: true)

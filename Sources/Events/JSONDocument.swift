@@ -155,7 +155,7 @@ public final class JSONDocument: @unchecked Sendable {
 
     /// Replaces `fields` with the scalars at the paths `paths` names, by the
     /// same contract as `EventScanner.scan` (see the type's note on numbers).
-    public func flatten(paths: FieldPaths, into fields: inout EventFields) {
+    package func flatten(paths: FieldPaths, into fields: inout EventFields) {
         fields.removeAll()
         guard root.pointee.type == JSON_OBJECT else { return }
         var walker = Flattener(document: self, paths: paths)
@@ -248,7 +248,7 @@ public final class JSONDocument: @unchecked Sendable {
     }
 
     /// The value at `path` as a `JSONValue` tree.
-    public func value(at path: [String] = []) -> JSONValue? {
+    package func value(at path: [String] = []) -> JSONValue? {
         node(at: path).map(tree)
     }
 

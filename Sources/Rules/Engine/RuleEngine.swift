@@ -18,7 +18,7 @@ public final class RuleEngine {
     var state: EngineState
     public private(set) var summary = EngineSummary()
 
-    public init(ruleSet: RuleSet) throws(PatternError) {
+    package init(ruleSet: RuleSet) throws(PatternError) {
         self.ruleSet = ruleSet
         matcher = try PatternMatcher(ruleSet.rules.map(\.pattern))
         var paths = matcher.paths

@@ -4,7 +4,7 @@ import EventPatterns
 public struct Rule: Hashable, Sendable {
     public var name: String
     public var description: String
-    public var pattern: EventPattern
+    package var pattern: EventPattern
     public var varNames: [String]
     public var vars: [VarDefinition]
     public var require: [String]
