@@ -9,29 +9,33 @@
 /// matcher.match(fields, into: &matches, scratch: &scratch)  // indices into `patterns`, ascending
 /// ```
 ///
-/// How it works (details in `MatcherBuilder` and `MatchWalk`): each pattern is
-/// multiplied out over its `$or`s into conjunctions of field conditions;
-/// conjunctions become paths of a trie whose edges are (path, filter set)
-/// steps in one global order (selective tests first, widely shared steps
-/// first), so identical step prefixes share states; each state's edges are
-/// grouped by path into a value index — hash tables for exact strings,
-/// numbers, booleans and null, anchored hash probes by key length for
-/// prefixes, suffixes, their ignore-case forms and wildcard anchors, and
-/// masked-address probes per prefix length for `cidr`, and deduplicated
-/// lists for what cannot be indexed (`anything-but`, `numeric`, `*x*`
-/// wildcards). Matching walks the trie depth-first on an
-/// explicit stack, choosing one event field per step, and keeps
-/// aws/event-ruler's array consistency: the fields chosen for one pattern
-/// must lie in the same element of every array they share. The result equals
-/// `ReferenceMatcher` on every pattern (property-tested).
+/// How it works (details in `MatcherBuilder`, `AutomatonAssembler` and
+/// `MatchWalk`): each pattern is multiplied out over its `$or`s into
+/// conjunctions of field conditions; conjunctions become paths of a trie whose
+/// edges are (path, filter set) steps in one global order (selective tests
+/// first, widely shared steps first), so identical step prefixes share states;
+/// each state's edges are grouped by path into a value index — hash tables for
+/// exact strings, numbers, booleans and null, anchored hash probes by key
+/// length for prefixes, suffixes, their ignore-case forms and wildcard
+/// anchors, masked-address probes per prefix length for `cidr`, a segment tree
+/// over range bounds for `numeric` (`NumericRangeIndex`), complement counting
+/// for `anything-but` (`ExclusionIndex`) and an Aho–Corasick automaton over
+/// inner pieces for unanchored wildcards (`FragmentAutomaton`); a group with
+/// only a few of the last three checks them one by one instead. Matching walks
+/// the trie depth-first on an explicit stack, choosing one event field per
+/// step, and keeps aws/event-ruler's array consistency: the fields chosen for
+/// one pattern must lie in the same element of every array they share. The
+/// result equals `ReferenceMatcher` on every pattern (property-tested, also
+/// with thousands of patterns per family).
 ///
 /// Cost per event: a lookup per (reached state, tested path, field on that
-/// path), each independent of the number of patterns, plus the
-/// non-indexable filters of reached states (each distinct filter checked at
-/// most once per field). What can grow with the pattern count: a state with
-/// many *different* `numeric`/`anything-but`/`*x*` filters on one
-/// path, or many `exists: false` transitions, is checked entry by entry; a
-/// state testing many paths costs the smaller of its paths and the event's.
+/// path), each independent of the number of patterns, plus the states the
+/// lookups lead to — that is, plus the size of the answer. What still grows
+/// with the pattern count: many `exists: false` transitions of one state are
+/// listed (each one taken is a match, so the list is bounded by the answer
+/// plus the event's paths); an `anything-but` value that no filter of a group
+/// excludes matches them all; a state testing many paths costs the smaller of
+/// its paths and the event's.
 ///
 /// Limits: a pattern may stand for at most `PatternLimits.maxAlternatives`
 /// conjunctions once its `$or`s are multiplied out (`init` throws otherwise).

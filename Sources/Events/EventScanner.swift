@@ -307,7 +307,7 @@ public struct EventScanner: Sendable {
     /// Validates the value at `start` (not whitespace) without emitting
     /// anything; returns the index after it. `depth` is the number of
     /// containers already open around it.
-    static func skipValue(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, depth: Int) throws(EventDecodingError) -> Int {
+    package static func skipValue(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, depth: Int) throws(EventDecodingError) -> Int {
         // One bit per open container (1 = array), enough for `maximumDepth`.
         var kinds: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
         return try withUnsafeMutableBytes(of: &kinds) { (raw) throws(EventDecodingError) -> Int in

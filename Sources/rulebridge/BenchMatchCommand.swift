@@ -97,6 +97,9 @@ struct BenchMatchCommand: ParsableCommand {
             print("MB/s: \(String(format: "%.1f", result.megabytesPerSecond))")
             print("compile: \(String(format: "%.3f", bench.compileSeconds)) s")
             print(
+                "validation-only scan of the same bytes:",
+                String(format: "%.1f", try corpus.validationOnlyMegabytesPerSecond(passes: passes)), "MB/s")
+            print(
                 "resident: \(String(format: "%.1f", bench.residentMegabytes)) MB, of which the matcher",
                 "\(String(format: "%.1f", bench.matcherMegabytes)) MB (peak \(String(format: "%.1f", Memory.peakMegabytes())) MB)")
             if verify { try checkAgainstReference(corpus, named.map(\.pattern), result.matches) }
@@ -139,6 +142,9 @@ struct BenchMatchCommand: ParsableCommand {
         let counts = parsedCounts
         if let writePatterns { try FileManager.default.createDirectory(atPath: writePatterns, withIntermediateDirectories: true) }
         print("corpus: \(corpus.count) events, \(corpus.byteCount / corpus.count) bytes/event on average, \(passes) passes, median")
+        print(
+            "validation-only scan of the same bytes:",
+            String(format: "%.1f", try corpus.validationOnlyMegabytesPerSecond(passes: passes)), "MB/s")
         print("family               fields  patterns   events/s   ns/event    matches     MB/s  compile ms  patterns/s  RSS MB  matcher MB")
         for family in families {
             let generator = try FamilyPatternGenerator(family: family, corpus: corpus)

@@ -115,3 +115,27 @@ struct MatchBenchmark {
             matches: matches)
     }
 }
+
+extension EventCorpus {
+    /// MB/s of validating every event without reading anything out of it
+    /// (the scanner's skip path over the same bytes): what a matcher that
+    /// must validate its input cannot beat. Median of `passes`.
+    func validationOnlyMegabytesPerSecond(passes: Int) throws -> Double {
+        var rates: [Double] = []
+        try bytes.withUnsafeBytes { all in
+            let base = all.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            for pass in 0...passes {
+                let start = DispatchTime.now().uptimeNanoseconds
+                for range in ranges {
+                    var i = range.lowerBound
+                    while base[i] == 0x20 || base[i] == 0x09 { i += 1 }
+                    _ = try EventScanner.skipValue(base + i, range.upperBound - i, 0, depth: 0)
+                }
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                if pass > 0 { rates.append(Double(byteCount) / seconds / 1e6) }
+            }
+        }
+        rates.sort()
+        return rates[rates.count / 2]
+    }
+}
