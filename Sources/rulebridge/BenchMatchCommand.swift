@@ -152,7 +152,9 @@ struct BenchMatchCommand: ParsableCommand {
                 print("\(family.rawValue.padded(20))  (skipped: the events have none of its fields)")
                 continue
             }
-            let layouts: [FieldLayout] = family == .mix ? [.one] : fields == .both ? [.one, .spread] : [fields]
+            // A family with one field (or the mix) has no spread layout of its own.
+            let single = family == .mix || generator.fields.count == 1
+            let layouts: [FieldLayout] = single ? [.one] : fields == .both ? [.one, .spread] : [fields]
             for layout in layouts {
                 let spread = layout == .one ? 1 : max(1, generator.fields.count)
                 var nanos: [Int: Double] = [:]

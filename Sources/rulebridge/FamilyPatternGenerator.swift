@@ -55,7 +55,9 @@ struct FamilyPatternGenerator {
         let (path, values) = fields[k]
         let round = index / values.count
         var v = values[index % values.count]
-        if round > 0 && !family.readsNumbers && family != .anythingBut && family != .cidr { v += "~\(round)" }
+        // A value's later rounds carry the round at both ends, so that every
+        // operand cut from it (prefix, suffix, wildcard pieces) stays distinct.
+        if round > 0 && !family.readsNumbers && family != .anythingBut && family != .cidr { v = "~\(round)~\(v)~\(round)~" }
         let bytes = Array(v.utf8)
         func piece(_ start: Int, _ length: Int) -> String {
             let s = max(0, min(start, bytes.count - length))
