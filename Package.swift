@@ -23,18 +23,25 @@ let package = Package(
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
         ),
+        // JSON values held by jansson, and the JSON rules every reader and
+        // writer shares (number grammar, UTF-8, string escaping).
+        .target(
+            name: "JSON",
+            dependencies: ["CJansson"]
+        ),
         .target(
             name: "EventPatterns",
+            dependencies: ["JSON"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .target(
             name: "Events",
-            dependencies: ["EventPatterns", "CJansson"],
+            dependencies: ["JSON", "EventPatterns"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .target(
             name: "Rules",
-            dependencies: ["EventPatterns", "Events", .product(name: "Yams", package: "Yams")]
+            dependencies: ["JSON", "EventPatterns", "Events", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "KafkaIO",
@@ -43,6 +50,7 @@ let package = Package(
         .executableTarget(
             name: "rulebridge",
             dependencies: [
+                "JSON",
                 "EventPatterns",
                 "Events",
                 "Rules",
@@ -54,12 +62,16 @@ let package = Package(
         // Paths and programs the test suites share; not shipped.
         .target(name: "RulebridgeTestSupport", path: "Tests/Support"),
         .testTarget(
+            name: "JSONTests",
+            dependencies: ["JSON"]
+        ),
+        .testTarget(
             name: "EventPatternsTests",
-            dependencies: ["EventPatterns", "Events"]
+            dependencies: ["JSON", "EventPatterns", "Events"]
         ),
         .testTarget(
             name: "RulesTests",
-            dependencies: ["Rules", "Events", "EventPatterns"]
+            dependencies: ["JSON", "Rules", "Events", "EventPatterns"]
         ),
         .testTarget(
             name: "CommandLineTests",
@@ -67,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EventsTests",
-            dependencies: ["Events", "EventPatterns", "CJansson"]
+            dependencies: ["JSON", "Events", "EventPatterns"]
         ),
         .testTarget(
             name: "KafkaIOTests",

@@ -1,3 +1,5 @@
+import JSON
+
 /// The plain evaluator: one pattern against one parsed event, written to be
 /// obviously right rather than fast. Tests and `bench --verify` check the
 /// compiled matcher against it.
@@ -21,7 +23,7 @@
 ///
 /// Implemented by backtracking over the candidate values of each condition.
 public enum ReferenceMatcher {
-    public static func matches(_ pattern: EventPattern, event: JSONValue) -> Bool {
+    package static func matches(_ pattern: EventPattern, event: JSONValue) -> Bool {
         var solver = Solver(event: event)
         return solver.solve([Goal.pattern(pattern)][...], chosen: [])
     }
@@ -29,7 +31,7 @@ public enum ReferenceMatcher {
     /// The indices of the `patterns` that match `event`, in ascending order
     /// (what a compiled matcher returns); the event's values are collected
     /// once per path and shared between patterns.
-    public static func matchingIndices(_ patterns: [EventPattern], event: JSONValue) -> [Int] {
+    package static func matchingIndices(_ patterns: [EventPattern], event: JSONValue) -> [Int] {
         var solver = Solver(event: event)
         return patterns.indices.filter { solver.solve([Goal.pattern(patterns[$0])][...], chosen: []) }
     }
@@ -103,7 +105,7 @@ private struct Solver {
         if let known = cache[path] { return known }
         var out: [Candidate] = []
         // Only a top-level object has fields (as in `EventFields(flattening:)`).
-        if case .object = event {
+        if case .object = event.content {
             collect(event, path: path[...], location: [], trail: [], into: &out)
         }
         cache[path] = out
@@ -113,7 +115,7 @@ private struct Solver {
     func collect(
         _ value: JSONValue, path: ArraySlice<String>, location: [Int], trail: [Enclosure], into out: inout [Candidate]
     ) {
-        switch value {
+        switch value.content {
         case .array(let elements):
             for (i, element) in elements.enumerated() {
                 collect(

@@ -1,4 +1,5 @@
 @testable import EventPatterns
+import JSON
 import Testing
 
 /// The value indexes of the compiled matcher, on their own.
