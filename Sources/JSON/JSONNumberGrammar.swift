@@ -3,9 +3,9 @@
 /// rule-file scalars all use.
 package enum JSONNumberGrammar {
     /// How a scan that started at a `-` or a digit ended.
-    package enum Scan<Index: Comparable> {
+    package enum Scan: Equatable {
         /// A literal ends just before `end`.
-        case number(end: Index)
+        case number(end: Int)
         /// The input ended inside the literal (`-`, `1.`, `1e+`).
         case truncated
         /// A byte where the literal needs another (`-x`, `1.e5`, `01`); a
@@ -13,46 +13,51 @@ package enum JSONNumberGrammar {
         case invalid
     }
 
-    /// Reads the literal that starts at `start` (which must be before the end).
-    /// It stops at the first byte that cannot continue the literal; what may
-    /// follow it is the caller's grammar.
+    /// Reads the literal that starts at `start` (which must be before the
+    /// end). It stops at the first byte that cannot continue the literal;
+    /// what may follow it is the caller's grammar. Not generic, so that the
+    /// scanner's hot loop inlines it across modules.
     @inlinable
-    package static func scan<Bytes: Collection<UInt8>>(_ bytes: Bytes, from start: Bytes.Index) -> Scan<Bytes.Index> {
-        let end = bytes.endIndex
+    package static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Scan {
+        let end = bytes.count
         var j = start
-        if bytes[j] == UInt8(ascii: "-") { j = bytes.index(after: j) }
+        if bytes[j] == UInt8(ascii: "-") { j &+= 1 }
         guard j < end else { return .truncated }
         let first = bytes[j]
         if first == UInt8(ascii: "0") {
-            j = bytes.index(after: j)
+            j &+= 1
             if j < end && isDigit(bytes[j]) { return .invalid }
         } else if first &- UInt8(ascii: "1") < 9 {
-            j = bytes.index(after: j)
-            while j < end && isDigit(bytes[j]) { j = bytes.index(after: j) }
+            j &+= 1
+            while j < end && isDigit(bytes[j]) { j &+= 1 }
         } else {
             return .invalid
         }
         if j < end && bytes[j] == UInt8(ascii: ".") {
-            j = bytes.index(after: j)
+            j &+= 1
             guard j < end else { return .truncated }
             guard isDigit(bytes[j]) else { return .invalid }
-            repeat { j = bytes.index(after: j) } while j < end && isDigit(bytes[j])
+            repeat { j &+= 1 } while j < end && isDigit(bytes[j])
         }
         if j < end && bytes[j] | 0x20 == UInt8(ascii: "e") {
-            j = bytes.index(after: j)
-            if j < end && (bytes[j] == UInt8(ascii: "+") || bytes[j] == UInt8(ascii: "-")) { j = bytes.index(after: j) }
+            j &+= 1
+            if j < end && (bytes[j] == UInt8(ascii: "+") || bytes[j] == UInt8(ascii: "-")) { j &+= 1 }
             guard j < end else { return .truncated }
             guard isDigit(bytes[j]) else { return .invalid }
-            repeat { j = bytes.index(after: j) } while j < end && isDigit(bytes[j])
+            repeat { j &+= 1 } while j < end && isDigit(bytes[j])
         }
         return .number(end: j)
     }
 
     /// Whether `bytes` is exactly one number literal.
     @inlinable
+    package static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.isEmpty && scan(bytes, from: 0) == .number(end: bytes.count)
+    }
+
     package static func isValid<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
-        guard !bytes.isEmpty, case .number(let end) = scan(bytes, from: bytes.startIndex) else { return false }
-        return end == bytes.endIndex
+        if let valid = bytes.withContiguousStorageIfAvailable({ isValid($0) }) { return valid }
+        return Array(bytes).withUnsafeBufferPointer { isValid($0) }
     }
 
     @inlinable

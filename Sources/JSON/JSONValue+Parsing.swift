@@ -32,14 +32,10 @@ extension JSONValue {
         var outline: JSONOutline?
         if root == nil && cjansson_error_code(&failure) == Int32(json_error_numeric_overflow.rawValue) {
             // A number beyond jansson's `long long` or `double`. Its literal is
-            // kept anyway (below), so read a copy in which every number is 0.
+            // kept anyway (below), so read a copy in which such numbers are 0.
             let found = JSONOutline(bytes)
             outline = found
-            var zeroed = Array(bytes)
-            for literal in found.literals {
-                zeroed[literal.lowerBound] = UInt8(ascii: "0")
-                for k in literal.dropFirst() { zeroed[k] = UInt8(ascii: " ") }
-            }
+            let zeroed = zeroingOverflows(bytes, found.literals)
             root = zeroed.withUnsafeBytes { json_loadb($0.baseAddress!.assumingMemoryBound(to: CChar.self), n, flags, &failure) }
         }
         guard var root else { throw error(from: &failure, in: bytes) }
@@ -54,6 +50,28 @@ extension JSONValue {
             root = number
         }
         return JSONValue(owning: root)
+    }
+
+    /// `bytes` with each number literal that overflows jansson (an integer
+    /// beyond 64 bits, a real beyond a double) spelled `0.00…` at the same
+    /// length. Only a literal where a value may stand (after `[`, `,`, `:`
+    /// or at the start) is touched, so one number token becomes another and
+    /// invalid text stays invalid.
+    private static func zeroingOverflows(_ bytes: UnsafeBufferPointer<UInt8>, _ literals: [Range<Int>]) -> [UInt8] {
+        var out = Array(bytes)
+        for literal in literals {
+            let text = String(decoding: bytes[literal], as: UTF8.self)
+            let isInteger = !text.contains { $0 == "." || $0 == "e" || $0 == "E" }
+            guard isInteger ? Int64(text) == nil : Double(text)?.isInfinite != false else { continue }
+            var before = literal.lowerBound - 1
+            while before >= 0, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[before]) { before -= 1 }
+            guard before < 0 || [UInt8(ascii: "["), UInt8(ascii: ","), UInt8(ascii: ":")].contains(bytes[before]) else { continue }
+            // Overflowing literals have at least 5 bytes (`1e309`).
+            out[literal.lowerBound] = UInt8(ascii: "0")
+            out[literal.lowerBound + 1] = UInt8(ascii: ".")
+            for k in (literal.lowerBound + 2)..<literal.upperBound { out[k] = UInt8(ascii: "0") }
+        }
+        return out
     }
 
     package static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
@@ -143,116 +161,5 @@ extension JSONValue {
             }
         }
         return JSONSyntaxError(kind: kind, offset: offset, line: line, column: column, message: message)
-    }
-}
-
-/// One pass over a text jansson has read: where its number literals are (in
-/// document order), where nesting first goes deeper than `JSONValue.maxDepth`,
-/// and, for a duplicate key, the containers open where jansson stopped.
-/// Only ever run on text jansson accepted (up to where it stopped), so it
-/// need not check the grammar; on other text it stays in bounds and finds
-/// nonsense, which the caller never uses.
-private struct JSONOutline {
-    var literals: [Range<Int>] = []
-    var tooDeepAt: Int?
-    var path: [JSONSyntaxError.PathStep] = []
-
-    /// Literals and depth of the whole text.
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var depth = 0
-        var i = 0
-        while i < bytes.count {
-            switch bytes[i] {
-            case UInt8(ascii: "\""):
-                i = Self.skipString(bytes, after: i)
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-                if depth > JSONValue.maxDepth {
-                    tooDeepAt = i
-                    return
-                }
-                i += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                i += 1
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                guard case .number(let end) = JSONNumberGrammar.scan(bytes, from: i) else {
-                    i += 1
-                    continue
-                }
-                literals.append(i..<end)
-                i = end
-            default:
-                i += 1
-            }
-        }
-    }
-
-    /// The steps to the key that ends at `end`: every open container's
-    /// current key or index, the innermost object's key last.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, pathAt end: Int) {
-        enum Frame {
-            case object(key: Range<Int>?)
-            case array(index: Int)
-        }
-        var frames: [Frame] = []
-        var expectingKey = false
-        var i = 0
-        while i < min(end, bytes.count) {
-            switch bytes[i] {
-            case UInt8(ascii: "\""):
-                let start = i
-                i = Self.skipString(bytes, after: i)
-                if expectingKey, case .object? = frames.last {
-                    frames[frames.count - 1] = .object(key: start..<i)
-                    expectingKey = false
-                }
-            case UInt8(ascii: "{"):
-                frames.append(.object(key: nil))
-                expectingKey = true
-                i += 1
-            case UInt8(ascii: "["):
-                frames.append(.array(index: 0))
-                i += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                _ = frames.popLast()
-                i += 1
-            case UInt8(ascii: ","):
-                if case .array(let index)? = frames.last {
-                    frames[frames.count - 1] = .array(index: index + 1)
-                } else {
-                    expectingKey = true
-                }
-                i += 1
-            default:
-                i += 1
-            }
-        }
-        path = frames.compactMap { frame in
-            switch frame {
-            case .array(let index): return .index(index)
-            case .object(let key?): return .key(Self.decodeKey(UnsafeBufferPointer(rebasing: bytes[key])))
-            case .object(nil): return nil
-            }
-        }
-    }
-
-    /// The index after the string whose opening quote is at `quote`.
-    private static func skipString(_ bytes: UnsafeBufferPointer<UInt8>, after quote: Int) -> Int {
-        var i = quote + 1
-        while i < bytes.count {
-            switch bytes[i] {
-            case UInt8(ascii: "\""): return i + 1
-            case UInt8(ascii: "\\"): i += 2
-            default: i += 1
-            }
-        }
-        return bytes.count
-    }
-
-    /// A quoted key as text, escapes resolved (by jansson).
-    private static func decodeKey(_ quoted: UnsafeBufferPointer<UInt8>) -> String {
-        let key = try? JSONValue.parse(quoted)
-        return key?.stringValue ?? String(decoding: quoted, as: UTF8.self)
     }
 }

@@ -126,20 +126,9 @@ package struct JSONValue: Sendable {
 
     package static func string(_ value: String) -> JSONValue { JSONValue(.string(value)) }
 
-    /// A string from bytes the caller knows to be valid UTF-8 (a string the
-    /// scanner validated and decoded).
-    package static func string(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> JSONValue {
-        JSONValue(.string(String(decoding: bytes, as: UTF8.self)))
-    }
-
     /// A number with the literal text `literal`, which must follow the JSON
     /// number grammar (`JSONNumberGrammar`); it is written back exactly.
     package static func number(_ literal: String) -> JSONValue { JSONValue(.number(literal)) }
-
-    /// A number from bytes the caller knows to follow the grammar (a literal the scanner read).
-    package static func number(literal: UnsafeBufferPointer<UInt8>) -> JSONValue {
-        JSONValue(.number(String(decoding: literal, as: UTF8.self)))
-    }
 
     package static func number(_ value: Int64) -> JSONValue { number(String(value)) }
 

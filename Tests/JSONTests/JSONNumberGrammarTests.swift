@@ -17,7 +17,7 @@ import Testing
 
     @Test func aScanSaysWhetherTheInputEndedOrABytePreventedTheLiteral() {
         func scan(_ text: String) -> String {
-            switch JSONNumberGrammar.scan(Array(text.utf8), from: 0) {
+            switch Array(text.utf8).withUnsafeBufferPointer({ JSONNumberGrammar.scan($0, from: 0) }) {
             case .number(let end): "number to \(end)"
             case .truncated: "truncated"
             case .invalid: "invalid"

@@ -27,6 +27,12 @@ import Testing
         #expect(v["n"]?.numberLiteral == "7")
     }
 
+    @Test func keepingHugeNumbersNeverAcceptsInvalidText() throws {
+        for text in [#"{"a": 1e400, "b": --5}"#, "[--1e400]", "[1e400x]", "[1e400 1]", #"{"a": 1e400, "b": 01}"#] {
+            #expect(throws: JSONSyntaxError.self, "\(text)") { try JSONValue.parse(text) }
+        }
+    }
+
     @Test func scalarsAtTopLevelAreAccepted() throws {
         #expect(try JSONValue.parse("\"x\"") == "x")
         #expect(try JSONValue.parse(" null ") == nil)

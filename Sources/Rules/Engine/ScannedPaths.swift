@@ -39,12 +39,11 @@ struct ScannedPaths {
         return found.map(Answer.value) ?? .needsDocument
     }
 
-    /// The scanner validated and decoded the bytes: strings are UTF-8 and
-    /// numbers follow the grammar.
+    /// The scanner validated the bytes: a number's follow the grammar.
     static func value(_ f: Field, _ fields: EventFields) -> JSONValue {
         switch f.kind {
-        case .string: fields.value(of: f).withUnsafeBufferPointer { JSONValue.string(validUTF8: $0) }
-        case .number: fields.value(of: f).withUnsafeBufferPointer { JSONValue.number(literal: $0) }
+        case .string: .string(fields.string(of: f))
+        case .number: .number(fields.string(of: f))
         case .true: .bool(true)
         case .false: .bool(false)
         case .null: .null
