@@ -15,8 +15,9 @@ package enum JSONNumberGrammar {
 
     /// Reads the literal that starts at `start` (which must be before the
     /// end). It stops at the first byte that cannot continue the literal;
-    /// what may follow it is the caller's grammar. Not generic, so that the
-    /// scanner's hot loop inlines it across modules.
+    /// what may follow it is the caller's grammar. Not generic: called from
+    /// another module (the event scanner, per number), a generic one ran
+    /// unspecialized and allocated.
     @inlinable
     package static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Scan {
         let end = bytes.count
