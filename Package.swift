@@ -25,18 +25,25 @@ let package = Package(
         ),
         // The seeded generator that property tests and bench corpora share; not part of the matcher.
         .target(name: "DeterministicRandom"),
+        // JSON values held by jansson, and the JSON rules every reader and
+        // writer shares (number grammar, UTF-8, string escaping).
+        .target(
+            name: "JSON",
+            dependencies: ["CJansson"]
+        ),
         .target(
             name: "EventPatterns",
+            dependencies: ["JSON"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .target(
             name: "Events",
-            dependencies: ["EventPatterns", "CJansson"],
+            dependencies: ["JSON", "EventPatterns"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .target(
             name: "Rules",
-            dependencies: ["EventPatterns", "Events", .product(name: "Yams", package: "Yams")]
+            dependencies: ["JSON", "EventPatterns", "Events", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "KafkaIO",
@@ -45,6 +52,7 @@ let package = Package(
         .executableTarget(
             name: "rulebridge",
             dependencies: [
+                "JSON",
                 "EventPatterns",
                 "Events",
                 "Rules",
@@ -57,12 +65,16 @@ let package = Package(
         // Paths and programs the test suites share; not shipped.
         .target(name: "RulebridgeTestSupport", path: "Tests/Support"),
         .testTarget(
+            name: "JSONTests",
+            dependencies: ["JSON"]
+        ),
+        .testTarget(
             name: "EventPatternsTests",
-            dependencies: ["EventPatterns", "Events", "DeterministicRandom"]
+            dependencies: ["JSON", "EventPatterns", "Events", "DeterministicRandom"]
         ),
         .testTarget(
             name: "RulesTests",
-            dependencies: ["Rules", "Events", "EventPatterns"]
+            dependencies: ["JSON", "Rules", "Events", "EventPatterns"]
         ),
         .testTarget(
             name: "CommandLineTests",
@@ -70,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EventsTests",
-            dependencies: ["Events", "EventPatterns", "CJansson", "DeterministicRandom"]
+            dependencies: ["JSON", "Events", "EventPatterns", "DeterministicRandom"]
         ),
         .testTarget(
             name: "KafkaIOTests",

@@ -1,3 +1,5 @@
+import JSON
+
 /// A number as event patterns compare it, following aws/event-ruler.
 ///
 /// event-ruler reads a number literal as an exact decimal, converts it to the
@@ -27,11 +29,7 @@ package struct ComparableNumber: Hashable, Comparable, Sendable, CustomStringCon
     package init(_ value: Double) {
         self.value = value == 0 ? 0 : value
         self.isComparable = value.isFinite
-        if value.isFinite && value == value.rounded() && abs(value) < 1e15 {
-            self.text = String(Int64(value))
-        } else {
-            self.text = value.description
-        }
+        self.text = JSONNumberGrammar.literal(for: value)
     }
 
     /// Parses a JSON number literal (RFC 8259 grammar exactly); nil when
@@ -252,33 +250,5 @@ struct Decimal10: Equatable {
         if digits.count <= 15 && exponent > -300 && exponent < 300 { return true }
         guard let shortest = Decimal10(doubleDescription: d.description) else { return false }
         return shortest == self
-    }
-}
-
-/// RFC 8259's number grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-package enum JSONNumberGrammar {
-    package static func isValid<B: Collection<UInt8>>(_ bytes: B) -> Bool {
-        var i = bytes.startIndex
-        let end = bytes.endIndex
-        func digit(_ i: B.Index) -> Bool { i < end && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
-        if i < end && bytes[i] == UInt8(ascii: "-") { i = bytes.index(after: i) }
-        guard digit(i) else { return false }
-        if bytes[i] == UInt8(ascii: "0") {
-            i = bytes.index(after: i)
-        } else {
-            while digit(i) { i = bytes.index(after: i) }
-        }
-        if i < end && bytes[i] == UInt8(ascii: ".") {
-            i = bytes.index(after: i)
-            guard digit(i) else { return false }
-            while digit(i) { i = bytes.index(after: i) }
-        }
-        if i < end && (bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")) {
-            i = bytes.index(after: i)
-            if i < end && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i = bytes.index(after: i) }
-            guard digit(i) else { return false }
-            while digit(i) { i = bytes.index(after: i) }
-        }
-        return i == end
     }
 }

@@ -1,3 +1,5 @@
+import JSON
+
 /// The meaning of one filter on one scalar value: the single definition that
 /// the reference evaluator and the compiled matcher share.
 ///
@@ -55,7 +57,7 @@ extension ContentFilter {
 
     /// Matches a scalar `JSONValue`; false for arrays and objects.
     package func matches(_ value: JSONValue) -> Bool {
-        switch value {
+        switch value.content {
         case .null: return matches(.null, [])
         case .bool(let b): return matches(b ? .true : .false, [])
         case .number(let n): return matches(.number, Array(n.utf8))

@@ -1,3 +1,5 @@
+import JSON
+
 extension EventFields {
     /// Flattens a parsed event into the contract a byte scanner yields, so
     /// that tests and tools can feed a `JSONValue` to the compiled matcher and
@@ -5,8 +7,8 @@ extension EventFields {
     ///
     /// The contract:
     /// - Only object members whose key leads to a node of `paths` are
-    ///   visited (`paths.child(of:key:)` on the key's UTF-8 bytes); every
-    ///   duplicate key is visited, in document order.
+    ///   visited (`paths.child(of:key:)` on the key's UTF-8 bytes), in
+    ///   document order (a `JSONValue` holds no duplicate keys).
     /// - A scalar (string, number, `true`, `false`, `null`) at a node with
     ///   `paths.isWanted` is a `Field`, in document order. Objects and arrays
     ///   are never fields themselves; an empty array yields nothing.
@@ -25,7 +27,7 @@ extension EventFields {
     /// Replaces the contents with the flattening of `event`, keeping capacity.
     package mutating func flatten(_ event: JSONValue, paths: FieldPaths) {
         removeAll()
-        guard case .object(let members) = event else { return }
+        guard let members = event.objectValue else { return }
         var walker = Flattener(paths: paths)
         walker.visit(members: members, node: FieldPaths.root, into: &self)
     }
@@ -49,7 +51,7 @@ private struct Flattener {
     }
 
     mutating func visit(_ value: JSONValue, node: Int32, into fields: inout EventFields) {
-        switch value {
+        switch value.content {
         case .object(let members):
             visit(members: members, node: node, into: &fields)
         case .array(let elements):

@@ -1,3 +1,5 @@
+import JSON
+
 /// Why a pattern was rejected: where (`path`, e.g. `detail.state[0].numeric`,
 /// empty for the whole pattern) and why.
 package struct PatternError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -46,6 +48,8 @@ extension EventPattern {
         let value: JSONValue
         do {
             value = try JSONValue.parse(bytes)
+        } catch where error.kind == .duplicateKey {
+            throw PatternError(path: PatternParser.display(error.path), message: error.message)
         } catch {
             throw PatternError(path: "", message: "invalid JSON at \(error.line):\(error.column): \(error.message)")
         }
@@ -54,7 +58,7 @@ extension EventPattern {
 
     /// Validates a parsed pattern. See `PatternLimits` for the size limits.
     package init(_ value: JSONValue) throws(PatternError) {
-        guard case .object(let members) = value else {
+        guard case .object(let members) = value.content else {
             throw PatternError(path: "", message: "pattern must be a JSON object, got \(value.typeName)")
         }
         var parser = PatternParser()
@@ -104,6 +108,16 @@ private struct PatternParser {
         display.isEmpty ? key : display + "." + key
     }
 
+    /// A place in the pattern's JSON in the form of `PatternError.path`.
+    static func display(_ path: [JSONSyntaxError.PathStep]) -> String {
+        path.reduce(into: "") { text, step in
+            switch step {
+            case .key(let key): text = join(text, key)
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+    }
+
     mutating func parseObject(
         _ members: [JSONValue.Member], prefix: [String], display: String, depth: Int, insideOr: Bool
     ) throws(PatternError) -> EventPattern {
@@ -113,14 +127,12 @@ private struct PatternParser {
         if members.isEmpty {
             throw PatternError(path: display, message: "empty object: a pattern object needs at least one field")
         }
-        var seen: Set<String> = []
+        // No duplicate keys to look for: a JSONValue object cannot hold any
+        // (parsing rejects them, as rule files do).
         var pattern = EventPattern(conditions: [])
         for member in members {
             let key = member.key
             let here = Self.join(display, key)
-            guard seen.insert(key).inserted else {
-                throw PatternError(path: here, message: "duplicate key \"\(key)\"")
-            }
             if key == "$or" {
                 pattern.anyOf.append(try parseOr(member.value, prefix: prefix, display: here, depth: depth))
                 continue
@@ -130,7 +142,7 @@ private struct PatternParser {
                     path: here, message: "\"\(key)\" is a reserved operator name and cannot be a field name inside $or")
             }
             let path = prefix + [key]
-            switch member.value {
+            switch member.value.content {
             case .object(let inner):
                 let sub = try parseObject(inner, prefix: path, display: here, depth: depth + 1, insideOr: insideOr)
                 pattern.conditions += sub.conditions
@@ -155,7 +167,7 @@ private struct PatternParser {
     mutating func parseOr(_ value: JSONValue, prefix: [String], display: String, depth: Int) throws(PatternError)
         -> [EventPattern]
     {
-        guard case .array(let elements) = value else {
+        guard case .array(let elements) = value.content else {
             throw PatternError(path: display, message: "$or must be an array of at least 2 objects, got \(value.typeName)")
         }
         guard elements.count >= 2 else {
@@ -165,7 +177,7 @@ private struct PatternParser {
         var branches: [EventPattern] = []
         for (i, element) in elements.enumerated() {
             let here = "\(display)[\(i)]"
-            guard case .object(let members) = element else {
+            guard case .object(let members) = element.content else {
                 throw PatternError(path: here, message: "$or alternatives must be objects, got \(element.typeName)")
             }
             branches.append(try parseObject(members, prefix: prefix, display: here, depth: depth + 1, insideOr: true))
@@ -196,7 +208,7 @@ private struct PatternParser {
         for (i, element) in elements.enumerated() {
             let here = "\(display)[\(i)]"
             try count(at: here)
-            switch element {
+            switch element.content {
             case .string(let s):
                 try checkLength(s, at: here)
                 filters.append(.string(s))
@@ -234,7 +246,7 @@ private struct PatternParser {
         switch op {
         case "prefix", "suffix":
             let isPrefix = op == "prefix"
-            switch arg {
+            switch arg.content {
             case .string(let s):
                 try checkLength(s, at: here)
                 return isPrefix ? .prefix(s, ignoringCase: false) : .suffix(s, ignoringCase: false)
@@ -245,7 +257,7 @@ private struct PatternParser {
                         path: here,
                         message: "\(op) object must be {\"equals-ignore-case\": string}, got {\(names)}")
                 }
-                guard case .string(let s) = inner[0].value else {
+                guard case .string(let s) = inner[0].value.content else {
                     throw PatternError(
                         path: here + ".equals-ignore-case",
                         message: "equals-ignore-case argument must be a string, got \(inner[0].value.typeName)")
@@ -258,24 +270,24 @@ private struct PatternParser {
                     message: "\(op) argument must be a string or {\"equals-ignore-case\": string}, got \(arg.typeName)")
             }
         case "equals-ignore-case", "exactly":
-            guard case .string(let s) = arg else {
+            guard case .string(let s) = arg.content else {
                 throw PatternError(path: here, message: "\(op) argument must be a string, got \(arg.typeName)")
             }
             try checkLength(s, at: here)
             return op == "exactly" ? .string(s) : .equalsIgnoreCase(s)
         case "wildcard":
-            guard case .string(let s) = arg else {
+            guard case .string(let s) = arg.content else {
                 throw PatternError(path: here, message: "wildcard argument must be a string, got \(arg.typeName)")
             }
             try checkLength(s, at: here)
             return .wildcard(try wildcard(s, at: here))
         case "exists":
-            guard case .bool(let b) = arg else {
+            guard case .bool(let b) = arg.content else {
                 throw PatternError(path: here, message: "exists argument must be true or false, got \(arg.typeName)")
             }
             return .exists(b)
         case "cidr":
-            guard case .string(let s) = arg else {
+            guard case .string(let s) = arg.content else {
                 throw PatternError(path: here, message: "cidr argument must be a string, got \(arg.typeName)")
             }
             do {
@@ -300,7 +312,7 @@ private struct PatternParser {
     }
 
     func comparable(_ value: JSONValue, at display: String, role: String) throws(PatternError) -> ComparableNumber {
-        guard case .number(let literal) = value else {
+        guard case .number(let literal) = value.content else {
             throw PatternError(path: display, message: "\(role) must be a number, got \(value.typeName)")
         }
         guard let n = ComparableNumber(jsonLiteral: literal.utf8) else {
@@ -316,12 +328,12 @@ private struct PatternParser {
     }
 
     mutating func parseNumeric(_ arg: JSONValue, display: String) throws(PatternError) -> ContentFilter {
-        guard case .array(let e) = arg else {
+        guard case .array(let e) = arg.content else {
             throw PatternError(
                 path: display, message: "numeric argument must be an array like [\">\", 0, \"<=\", 5], got \(arg.typeName)")
         }
         func op(_ k: Int) throws(PatternError) -> String {
-            guard case .string(let s) = e[k] else {
+            guard case .string(let s) = e[k].content else {
                 throw PatternError(
                     path: display,
                     message: "element \(k) must be an operator (=, <, <=, >, >=), got \(e[k].typeName)")
@@ -344,7 +356,7 @@ private struct PatternParser {
             }
             return .number(firstValue)
         case "<", "<=":
-            if e.count >= 3, case .string(let s) = e[2], s == ">" || s == ">=" {
+            if e.count >= 3, case .string(let s) = e[2].content, s == ">" || s == ">=" {
                 throw PatternError(
                     path: display, message: "lower bound must come first: write [\"\(s)\", …, \"\(first)\", …]")
             }
@@ -382,7 +394,7 @@ private struct PatternParser {
     }
 
     mutating func parseAnythingBut(_ arg: JSONValue, display: String) throws(PatternError) -> AnythingBut {
-        switch arg {
+        switch arg.content {
         case .string(let s):
             try checkLength(s, at: display)
             return .strings([s])
@@ -397,7 +409,7 @@ private struct PatternParser {
             var numbers: [ComparableNumber] = []
             for (i, v) in list.enumerated() {
                 let here = "\(display)[\(i)]"
-                switch v {
+                switch v.content {
                 case .string(let s):
                     try checkLength(s, at: here)
                     strings.append(s)
@@ -429,7 +441,7 @@ private struct PatternParser {
                     message: "unknown anything-but operator \"\(op)\" (expected prefix, suffix, equals-ignore-case or wildcard)")
             }
             var texts: [String] = []
-            switch members[0].value {
+            switch members[0].value.content {
             case .string(let s):
                 texts = [s]
             case .array(let list):
@@ -438,7 +450,7 @@ private struct PatternParser {
                 }
                 try count(list.count - 1, at: here)
                 for (i, v) in list.enumerated() {
-                    guard case .string(let s) = v else {
+                    guard case .string(let s) = v.content else {
                         throw PatternError(path: "\(here)[\(i)]", message: "anything-but \(op) values must be strings, got \(v.typeName)")
                     }
                     texts.append(s)

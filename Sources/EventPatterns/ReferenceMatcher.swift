@@ -1,3 +1,5 @@
+import JSON
+
 /// The plain evaluator: one pattern against one parsed event, written to be
 /// obviously right rather than fast. Tests and `bench --verify` check the
 /// compiled matcher against it.
@@ -103,7 +105,7 @@ private struct Solver {
         if let known = cache[path] { return known }
         var out: [Candidate] = []
         // Only a top-level object has fields (as in `EventFields(flattening:)`).
-        if case .object = event {
+        if case .object = event.content {
             collect(event, path: path[...], location: [], trail: [], into: &out)
         }
         cache[path] = out
@@ -113,7 +115,7 @@ private struct Solver {
     func collect(
         _ value: JSONValue, path: ArraySlice<String>, location: [Int], trail: [Enclosure], into out: inout [Candidate]
     ) {
-        switch value {
+        switch value.content {
         case .array(let elements):
             for (i, element) in elements.enumerated() {
                 collect(

@@ -3,8 +3,8 @@
 /// `code` is stable (`missing-id`, `invalid-time`, …) because it becomes a
 /// dead-letter header that operators filter on; `message` is for humans and
 /// may change.
-public struct EnvelopeError: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Problem: Hashable, Sendable {
+package struct EnvelopeError: Error, Hashable, Sendable, CustomStringConvertible {
+    package enum Problem: Hashable, Sendable {
         /// No scalar at the field's key. An object there also reads as
         /// missing: the scanner yields scalars only.
         case missing
@@ -15,22 +15,22 @@ public struct EnvelopeError: Error, Hashable, Sendable, CustomStringConvertible 
         case unparsableTime(String)
     }
 
-    public let field: EnvelopeField
-    public let problem: Problem
+    package let field: EnvelopeField
+    package let problem: Problem
 
-    public init(field: EnvelopeField, problem: Problem) {
+    package init(field: EnvelopeField, problem: Problem) {
         self.field = field
         self.problem = problem
     }
 
-    public var code: String {
+    package var code: String {
         switch problem {
         case .missing: return "missing-\(field.rawValue)"
         case .wrongType, .unparsableTime: return "invalid-\(field.rawValue)"
         }
     }
 
-    public var message: String {
+    package var message: String {
         switch problem {
         case .missing:
             return "envelope field `\(field.rawValue)` is missing"
@@ -42,5 +42,5 @@ public struct EnvelopeError: Error, Hashable, Sendable, CustomStringConvertible 
         }
     }
 
-    public var description: String { "\(code): \(message)" }
+    package var description: String { "\(code): \(message)" }
 }

@@ -1,5 +1,5 @@
 /// A top-level field of the EventBridge envelope; the raw value is its JSON key.
-public enum EnvelopeField: String, CaseIterable, Hashable, Sendable {
+package enum EnvelopeField: String, CaseIterable, Hashable, Sendable {
     case version
     case id
     case detailType = "detail-type"
@@ -10,7 +10,7 @@ public enum EnvelopeField: String, CaseIterable, Hashable, Sendable {
     case resources
 
     /// Whether DESIGN.md's dead-letter rule requires the field.
-    public var isRequired: Bool {
+    package var isRequired: Bool {
         switch self {
         case .id, .source, .detailType, .time: return true
         case .version, .account, .region, .resources: return false

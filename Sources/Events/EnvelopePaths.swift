@@ -5,16 +5,16 @@ import EventPatterns
 /// `EventScanner` inserts these paths into its copy of the pattern paths, so
 /// every scan yields the envelope alongside what patterns read, and
 /// `EventEnvelope` finds the fields by id without comparing names.
-public struct EnvelopePaths: Hashable, Sendable {
-    public let version: Int32
-    public let id: Int32
-    public let detailType: Int32
-    public let source: Int32
-    public let account: Int32
-    public let time: Int32
-    public let region: Int32
+package struct EnvelopePaths: Hashable, Sendable {
+    package let version: Int32
+    package let id: Int32
+    package let detailType: Int32
+    package let source: Int32
+    package let account: Int32
+    package let time: Int32
+    package let region: Int32
     /// An array of strings in a valid envelope.
-    public let resources: Int32
+    package let resources: Int32
 
     /// Inserts the envelope paths into `paths` (ids of paths already there stay as they are).
     package init(inserting paths: inout FieldPaths) {
@@ -30,7 +30,7 @@ public struct EnvelopePaths: Hashable, Sendable {
 
     /// The envelope field that path id `path` names, if any.
     @inline(__always)
-    public func field(for path: Int32) -> EnvelopeField? {
+    package func field(for path: Int32) -> EnvelopeField? {
         switch path {
         case id: return .id
         case source: return .source

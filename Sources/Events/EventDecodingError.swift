@@ -4,8 +4,8 @@
 /// broke the grammar, the first byte of a bad UTF-8 sequence or escape, or the
 /// input's length when it ends too early. Records that fail here go to the
 /// dead-letter topic with `code` (always `invalid-json`) and `message`.
-public struct EventDecodingError: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Reason: Hashable, Sendable {
+package struct EventDecodingError: Error, Hashable, Sendable, CustomStringConvertible {
+    package enum Reason: Hashable, Sendable {
         case unexpectedEnd
         /// A byte the grammar does not allow here; `expected` says what would have fit.
         case unexpectedByte(UInt8, expected: String)
@@ -24,22 +24,22 @@ public struct EventDecodingError: Error, Hashable, Sendable, CustomStringConvert
         case inputTooLarge
     }
 
-    public let offset: Int
-    public let reason: Reason
+    package let offset: Int
+    package let reason: Reason
 
-    public init(offset: Int, reason: Reason) {
+    package init(offset: Int, reason: Reason) {
         self.offset = offset
         self.reason = reason
     }
 
     /// The dead-letter reason code for every decoding failure.
-    public var code: String { "invalid-json" }
+    package var code: String { "invalid-json" }
 
-    public var message: String {
+    package var message: String {
         "\(reasonText) at byte \(offset)"
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     private var reasonText: String {
         switch reason {

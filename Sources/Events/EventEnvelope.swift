@@ -1,4 +1,5 @@
 import EventPatterns
+import JSON
 
 /// The EventBridge envelope of one event, validated.
 ///
@@ -10,22 +11,22 @@ import EventPatterns
 /// Problems are reported in that order, first one wins, as an
 /// `EnvelopeError` with a stable code.
 ///
-/// Built from the fields an `EventScanner` (or `JSONDocument.flatten` with the
-/// scanner's paths) yielded, using the ids in the scanner's `envelope`.
-public struct EventEnvelope: Hashable, Sendable {
-    public var version: String?
-    public var id: String
-    public var source: String
-    public var detailType: String
+/// Built from the fields an `EventScanner` yielded, using the ids in the
+/// scanner's `envelope`; `json(detail:)` writes one (every event the engine makes).
+package struct EventEnvelope: Hashable, Sendable {
+    package var version: String?
+    package var id: String
+    package var source: String
+    package var detailType: String
     /// Milliseconds since the Unix epoch.
-    public var time: Int64
+    package var time: Int64
     /// `time` as written in the event.
-    public var timeText: String
-    public var account: String?
-    public var region: String?
-    public var resources: [String]
+    package var timeText: String
+    package var account: String?
+    package var region: String?
+    package var resources: [String]
 
-    public init(
+    package init(
         version: String? = "0", id: String, source: String, detailType: String, time: Int64, timeText: String? = nil,
         account: String? = nil, region: String? = nil, resources: [String] = []
     ) {
@@ -38,6 +39,26 @@ public struct EventEnvelope: Hashable, Sendable {
         self.account = account
         self.region = region
         self.resources = resources
+    }
+
+    /// The event as JSON, the envelope's members in EventBridge's order
+    /// (`version`, `id`, `detail-type`, `source`, `account`, `time` as
+    /// written, `region`, `resources`), then `detail`; an absent `account` or
+    /// `region` is written as "". `resources`, when given, replaces the
+    /// envelope's strings (an `emit` rule may render any JSON there).
+    /// Every event the engine makes is built here.
+    package func json(detail: JSONValue, resources: JSONValue? = nil) -> JSONValue {
+        .object([
+            "version": .string(version ?? "0"),
+            "id": .string(id),
+            "detail-type": .string(detailType),
+            "source": .string(source),
+            "account": .string(account ?? ""),
+            "time": .string(timeText),
+            "region": .string(region ?? ""),
+            "resources": resources ?? .array(self.resources.map(JSONValue.string)),
+            "detail": detail,
+        ])
     }
 
     package init(fields: EventFields, paths: EnvelopePaths) throws(EnvelopeError) {

@@ -4,8 +4,8 @@ import EventPatterns
 /// bytes and yields only the scalars at paths some pattern (or the envelope)
 /// names.
 ///
-/// Contract (shared with `JSONDocument.flatten`, and checked against it by a
-/// property test):
+/// Contract (shared with `EventFields(flattening:)` of a parsed `JSONValue`,
+/// and checked against it by a property test):
 /// - The input must be one RFC 8259 JSON text whose top-level value is an
 ///   object, optionally surrounded by whitespace. Everything is validated,
 ///   including values that are skipped: the grammar, UTF-8 (no overlong
@@ -27,21 +27,20 @@ import EventPatterns
 /// - Duplicate keys: a key that leads somewhere and appears twice in the same
 ///   object is an error (`duplicateKey`), so a pattern never sees two values
 ///   for one field. Duplicates among keys that lead nowhere are not detected:
-///   finding them would cost a set per skipped object. `JSONDocument` parses
-///   with jansson's `JSON_REJECT_DUPLICATES` and so rejects every duplicate;
-///   its documentation lists this and the other places where jansson's data
-///   model makes it stricter.
+///   finding them would cost a set per skipped object. `JSONValue` (jansson)
+///   rejects every duplicate; its documentation lists this and the other
+///   place where jansson's data model makes it stricter (`\u0000` in keys).
 ///
 /// A scanner is a value: it owns a copy of the paths and reusable buffers, so
 /// after warm-up a scan allocates nothing (beyond growing `fields`). `scan` is
 /// mutating; give each thread its own copy.
-public struct EventScanner: Sendable {
-    public static let maximumDepth = 512
+package struct EventScanner: Sendable {
+    package static let maximumDepth = 512
 
     /// The pattern paths plus the envelope paths the scanner inserted.
     package let paths: FieldPaths
     /// The ids of the envelope fields in `paths`.
-    public let envelope: EnvelopePaths
+    package let envelope: EnvelopePaths
 
     private static let wantedFlag: UInt8 = 1
     private static let childrenFlag: UInt8 = 2
@@ -55,6 +54,10 @@ public struct EventScanner: Sendable {
     private let siblingBit: [UInt64]
     private var seenIn: [UInt64]
     private var objectInstance: UInt64 = 0
+    /// Per node, the scan in which a key last led to it, whatever its value
+    /// (see `reachedNodes`).
+    private var reachedIn: [UInt32]
+    private var scans: UInt32 = 0
     private var frames: [Frame] = []
     private var trail: [ArrayPosition] = []
     private var keyBytes: [UInt8] = []
@@ -94,9 +97,14 @@ public struct EventScanner: Sendable {
         }
         siblingBit = bits
         seenIn = [UInt64](repeating: 0, count: paths.count)
+        reachedIn = [UInt32](repeating: 0, count: paths.count)
         frames.reserveCapacity(16)
         trail.reserveCapacity(8)
     }
+
+    /// The nodes a key of the event scanned last led to, whatever the value
+    /// there: an object or an array yields no field, but is there.
+    package var reachedNodes: ReachedNodes { ReachedNodes(stamps: reachedIn, scan: scans) }
 
     /// Scans `bytes` into `fields` (emptied first). On error `fields` holds
     /// whatever was emitted before the error and must not be used.
@@ -115,6 +123,11 @@ public struct EventScanner: Sendable {
         fields.removeAll()
         frames.removeAll(keepingCapacity: true)
         trail.removeAll(keepingCapacity: true)
+        scans &+= 1
+        if scans == 0 {
+            for k in reachedIn.indices { reachedIn[k] = 0 }
+            scans = 1
+        }
         let n = input.count
         guard let base = input.baseAddress, n > 0 else {
             throw EventDecodingError(offset: 0, reason: .unexpectedEnd)
@@ -212,6 +225,7 @@ public struct EventScanner: Sendable {
                     if seenIn[Int(child)] == instance { throw EventDecodingError(offset: keyAt, reason: .duplicateKey) }
                     seenIn[Int(child)] = instance
                 }
+                reachedIn[Int(child)] = scans
                 valueNode = child
             } else {
                 if c == UInt8(ascii: ",") && count > 0 {

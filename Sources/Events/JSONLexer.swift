@@ -1,3 +1,5 @@
+import JSON
+
 /// RFC 8259's lexical rules over raw bytes, shared by the scanner's two loops
 /// (the one that descends into named keys and the one that skips).
 ///
@@ -133,34 +135,15 @@ enum JSONLexer {
         }
     }
 
-    /// Validates one UTF-8 sequence whose lead byte (≥ 0x80) is at `i`, by
-    /// RFC 3629's table: no overlong forms, no surrogates, nothing above U+10FFFF.
+    /// Validates one UTF-8 sequence whose lead byte (≥ 0x80) is at `i` (by
+    /// `UTF8Validation`, the table every reader shares).
     @inline(never)
     static func scanUTF8(_ p: Bytes, _ n: Int, _ i: Int) throws(EventDecodingError) -> Int {
-        let lead = p[i]
-        let length: Int
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: throw EventDecodingError(offset: i, reason: .invalidUTF8)
+        switch UTF8Validation.scanSequence(p, n, i) {
+        case .scalar(let end): return end
+        case .truncated: throw EventDecodingError(offset: n, reason: .unexpectedEnd)
+        case .invalid: throw EventDecodingError(offset: i, reason: .invalidUTF8)
         }
-        var k = i &+ 1
-        while k < i &+ length {
-            guard k < n else { throw EventDecodingError(offset: n, reason: .unexpectedEnd) }
-            let c = p[k]
-            guard c >= low && c <= high else { throw EventDecodingError(offset: i, reason: .invalidUTF8) }
-            low = 0x80
-            high = 0xBF
-            k &+= 1
-        }
-        return k
     }
 
     /// Appends the decoded content of a string body already validated by
@@ -223,46 +206,17 @@ enum JSONLexer {
         }
     }
 
-    /// Validates a number starting at `i` (a `-` or a digit) by RFC 8259's
-    /// grammar and returns the index after it; the literal text is kept as is.
+    /// Validates a number starting at `i` (a `-` or a digit) by
+    /// `JSONNumberGrammar` and returns the index after it; the literal text is
+    /// kept as is.
     @inline(__always)
     static func scanNumber(_ p: Bytes, _ n: Int, _ i: Int) throws(EventDecodingError) -> Int {
-        var j = i
-        if p[j] == UInt8(ascii: "-") { j &+= 1 }
-        guard j < n else { throw EventDecodingError(offset: n, reason: .unexpectedEnd) }
-        let first = p[j]
-        if first == UInt8(ascii: "0") {
-            j &+= 1
-            if j < n && isDigit(p[j]) { throw EventDecodingError(offset: i, reason: .invalidNumber) }
-        } else if first >= UInt8(ascii: "1") && first <= UInt8(ascii: "9") {
-            j &+= 1
-            while j < n && isDigit(p[j]) { j &+= 1 }
-        } else {
-            throw EventDecodingError(offset: i, reason: .invalidNumber)
+        switch JSONNumberGrammar.scan(UnsafeBufferPointer(start: p, count: n), from: i) {
+        case .number(let end): return end
+        case .truncated: throw EventDecodingError(offset: n, reason: .unexpectedEnd)
+        case .invalid: throw EventDecodingError(offset: i, reason: .invalidNumber)
         }
-        if j < n && p[j] == UInt8(ascii: ".") {
-            j = try digits(p, n, j &+ 1, numberAt: i)
-        }
-        if j < n && (p[j] | 0x20) == UInt8(ascii: "e") {
-            j &+= 1
-            if j < n && (p[j] == UInt8(ascii: "+") || p[j] == UInt8(ascii: "-")) { j &+= 1 }
-            j = try digits(p, n, j, numberAt: i)
-        }
-        return j
     }
-
-    /// One or more digits at `j`.
-    @inline(__always)
-    static func digits(_ p: Bytes, _ n: Int, _ j: Int, numberAt start: Int) throws(EventDecodingError) -> Int {
-        guard j < n else { throw EventDecodingError(offset: n, reason: .unexpectedEnd) }
-        guard isDigit(p[j]) else { throw EventDecodingError(offset: start, reason: .invalidNumber) }
-        var j = j &+ 1
-        while j < n && isDigit(p[j]) { j &+= 1 }
-        return j
-    }
-
-    @inline(__always)
-    static func isDigit(_ c: UInt8) -> Bool { c &- UInt8(ascii: "0") < 10 }
 
     /// Checks `true`, `false` or `null` at `i` (whose first byte the caller
     /// has seen) and returns the index after it.

@@ -2,14 +2,14 @@
 /// to and from milliseconds since the Unix epoch, by hand: event time is read
 /// for every event, and Foundation's formatters cost microseconds and
 /// allocate.
-public enum RFC3339 {
+package enum RFC3339 {
     /// Milliseconds since the epoch for an RFC 3339 `date-time`, or nil when
     /// the text is not one. Follows section 5.6's grammar: `T` or `t` between
     /// date and time, `Z`, `z` or a `±hh:mm` offset, any number of fraction
     /// digits (truncated to milliseconds), second 60 accepted as a leap
     /// second (counted as the next minute's first, as POSIX time does).
     /// Day-of-month is checked against the month and leap years.
-    public static func milliseconds(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+    package static func milliseconds(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
         let n = text.count
         guard n >= 20 else { return nil }
         func digits(_ at: Int, _ count: Int) -> Int? {
@@ -65,18 +65,18 @@ public enum RFC3339 {
         return seconds * 1000 + Int64(millis)
     }
 
-    public static func milliseconds(_ text: some Collection<UInt8>) -> Int64? {
+    package static func milliseconds(_ text: some Collection<UInt8>) -> Int64? {
         if let result = text.withContiguousStorageIfAvailable({ milliseconds($0) }) { return result }
         return Array(text).withUnsafeBufferPointer { milliseconds($0) }
     }
 
-    public static func milliseconds(_ text: String) -> Int64? {
+    package static func milliseconds(_ text: String) -> Int64? {
         milliseconds(Array(text.utf8))
     }
 
     /// `milliseconds` as UTC text: `2026-03-01T01:34:48Z`, with `.SSS` only
     /// when the milliseconds are not zero (the shape EventBridge writes).
-    public static func format(milliseconds: Int64) -> String {
+    package static func format(milliseconds: Int64) -> String {
         let millis = Int(((milliseconds % 1000) + 1000) % 1000)
         let seconds = (milliseconds - Int64(millis)) / 1000
         let secondOfDay = Int(((seconds % 86_400) + 86_400) % 86_400)

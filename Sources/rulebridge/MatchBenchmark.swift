@@ -1,6 +1,7 @@
 import EventPatterns
 import Events
 import Foundation
+import JSON
 
 /// Events held in one contiguous buffer, the way a consumer sees record
 /// values, so the benchmark measures decoding and not pointer chasing.
@@ -36,11 +37,10 @@ struct NamedPattern {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var out: [NamedPattern] = []
         for (n, line) in text.split(separator: "\n").enumerated() where !line.allSatisfy(\.isWhitespace) {
-            guard case .object(let members) = try JSONValue.parse(String(line)),
-                  let body = members.first(where: { $0.key == "pattern" })?.value
+            let value = try JSONValue.parse(String(line))
+            guard let body = value["pattern"]
             else { throw BenchInputError("\(path):\(n + 1): expected {\"name\": ..., \"pattern\": {...}}") }
-            var name = "pattern-\(n + 1)"
-            if case .string(let s)? = members.first(where: { $0.key == "name" })?.value { name = s }
+            let name = value["name"]?.stringValue ?? "pattern-\(n + 1)"
             do {
                 out.append(NamedPattern(name: name, pattern: try EventPattern(body)))
             } catch {
@@ -84,10 +84,7 @@ struct MatchBenchmark {
 
     /// One untimed warm-up pass, then `passes` timed ones; reports the median.
     func run(passes: Int) throws -> Result {
-        var scanner = EventScanner(paths: matcher.paths)
-        var fields = EventFields()
-        var matched: [Int] = []
-        var scratch = PatternMatcher.Scratch()
+        var events = EventMatcher(matcher)
         var rates: [Double] = []
         var matches = 0
         for pass in 0...passes {
@@ -95,12 +92,8 @@ struct MatchBenchmark {
             let start = DispatchTime.now().uptimeNanoseconds
             try corpus.bytes.withUnsafeBytes { all in
                 for range in corpus.ranges {
-                    let record = UnsafeRawBufferPointer(rebasing: all[range])
-                    try scanner.scan(record, into: &fields)
-                    _ = try EventEnvelope.validate(fields, paths: scanner.envelope)
-                    matched.removeAll(keepingCapacity: true)
-                    matcher.match(fields, into: &matched, scratch: &scratch)
-                    count += matched.count
+                    _ = try events.check(UnsafeRawBufferPointer(rebasing: all[range]))
+                    count += events.match().count
                 }
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventPatterns
 import Events
+import JSON
 
 /// `aws events test-event-pattern`, offline: same answer shape, same exit
 /// codes, and a batch mode for checking many cases in one process.
@@ -44,7 +45,7 @@ struct TestEventPatternCommand: ParsableCommand {
                 do {
                     answer = try batchCase(line) ? #"{"result":true}"# : #"{"result":false}"#
                 } catch {
-                    answer = JSONValue.object([.init(key: "error", value: .string(error.message))]).jsonText
+                    answer = JSONValue.object(["error": .string(error.message)]).jsonText
                 }
                 print(answer)
             }
@@ -63,16 +64,16 @@ struct TestEventPatternCommand: ParsableCommand {
     private func batchCase(_ line: String) throws(PatternCheck.Failure) -> Bool {
         let value: JSONValue
         do { value = try JSONValue.parse(line) } catch { throw .init(message: "invalid input line: \(error)") }
-        guard case .object(let members) = value else { throw .init(message: "input line is not a JSON object") }
-        guard let pattern = members.first(where: { $0.key == "pattern" })?.value else {
+        guard case .object = value.content else { throw .init(message: "input line is not a JSON object") }
+        guard let pattern = value["pattern"] else {
             throw .init(message: "input line has no \"pattern\"")
         }
-        guard let event = members.first(where: { $0.key == "event" })?.value else {
+        guard let event = value["event"] else {
             throw .init(message: "input line has no \"event\"")
         }
         let parsed: EventPattern
         do { parsed = try EventPattern(pattern) } catch { throw .init(message: "invalid pattern: \(error)") }
-        return try PatternCheck.matches(parsed, eventJSON: Array(event.jsonText.utf8))
+        return try PatternCheck.matches(parsed, eventJSON: event.jsonBytes)
     }
 }
 
@@ -90,11 +91,9 @@ enum PatternCheck {
     static func matches(_ pattern: EventPattern, eventJSON: [UInt8]) throws(Failure) -> Bool {
         let matcher: PatternMatcher
         do { matcher = try PatternMatcher([pattern]) } catch { throw Failure(message: "invalid pattern: \(error)") }
-        var scanner = EventScanner(paths: matcher.paths)
-        var fields = EventFields()
-        do { try scanner.scan(eventJSON, into: &fields) } catch { throw Failure(message: "invalid event: \(error)") }
-        do { _ = try EventEnvelope(fields: fields, paths: scanner.envelope) } catch { throw Failure(message: "invalid event: \(error)") }
-        return !matcher.match(fields).isEmpty
+        var events = EventMatcher(matcher)
+        do { _ = try events.read(eventJSON) } catch { throw Failure(message: "invalid event: \(error)") }
+        return !events.match().isEmpty
     }
 }
 

@@ -11,6 +11,28 @@ struct ReplayCommandTests {
         #expect(a.stdout == b.stdout)
     }
 
+    /// The bytes replay prints for each sample are pinned (Tests/Fixtures/replay,
+    /// written by the engine before its JSON moved to jansson): any change in
+    /// how records are built or written shows here.
+    @Test(arguments: ["spot-requeue", "spot-storm", "interruption-share", "insufficient-capacity", "maintenance", "ecs", "malformed"])
+    func replayPrintsExactlyThePinnedRecordsForEachSample(_ sample: String) throws {
+        let r = try RulebridgeProcess.run(["replay", "--rules", "rules", "samples/\(sample).jsonl"])
+        let pinned = RulebridgeProcess.packageRoot.appendingPathComponent("Tests/Fixtures/replay")
+        #expect(r.stdout == (try String(contentsOf: pinned.appendingPathComponent("\(sample).jsonl"), encoding: .utf8)))
+        #expect(r.stderr == (try String(contentsOf: pinned.appendingPathComponent("\(sample).summary"), encoding: .utf8)))
+    }
+
+    /// The long sample's 72 KB of records are pinned by count and checksum.
+    @Test func replayOfTheLongSamplePrintsThePinnedBytes() throws {
+        let r = try RulebridgeProcess.run(["replay", "--rules", "rules", "samples/fleet-day.jsonl"])
+        let bytes = Array(r.stdout.utf8)
+        var fnv1a: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { fnv1a = (fnv1a ^ UInt64(b)) &* 0x100_0000_01b3 }
+        #expect(bytes.count == 72_389)
+        #expect(bytes.filter { $0 == 0x0A }.count == 93)
+        #expect(String(fnv1a, radix: 16) == "d8b85c2cca5cca04")
+    }
+
     @Test func replayPrintsOneJSONRecordPerLineAndASummary() throws {
         let r = try RulebridgeProcess.run(["replay", "--rules", "rules", "samples/malformed.jsonl"])
         #expect(r.status == 0)

@@ -1,3 +1,4 @@
+import JSON
 import EventPatterns
 import Foundation
 
@@ -73,7 +74,7 @@ enum ConformanceCases {
                 fatalError("\(path):\(lineNumber): case needs name, pattern, event and expected")
             }
             let expected: ConformanceCase.Expected
-            switch expectedValue {
+            switch expectedValue.content {
             case .bool(let b): expected = .match(b)
             case .string("error"): expected = .error
             default: fatalError("\(path):\(lineNumber): expected must be true, false or \"error\"")

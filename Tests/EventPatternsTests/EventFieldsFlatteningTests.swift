@@ -1,3 +1,4 @@
+import JSON
 import EventPatterns
 import Testing
 
@@ -72,10 +73,12 @@ import Testing
         #expect(r == [Row(path: "a", kind: .number, value: "7", trail: [[0, 0]])])
     }
 
-    @Test func duplicateKeysAreAllVisited() throws {
-        let r = try rows(#"{"a": 1, "a": [2]}"#, [["a"]])
-        #expect(r.map(\.value) == ["1", "2"])
-        #expect(r.map(\.trail) == [[], [[0, 0]]])
+    @Test func duplicateKeysNeverReachTheFlattening() throws {
+        // Two values for one key would be ambiguous: a parsed document holds
+        // one member per key and parsing rejects duplicates, saying where.
+        let error = try #require(throws: JSONSyntaxError.self) { try rows(#"{"a": 1, "a": [2]}"#, [["a"]]) }
+        #expect(error.kind == .duplicateKey)
+        #expect(error.path == [.key("a")])
     }
 
     @Test func aNodeCanBeBothALeafAndAParent() throws {

@@ -1,5 +1,6 @@
 @testable import EventPatterns
 import DeterministicRandom
+import JSON
 import Testing
 
 /// The value indexes of the compiled matcher, on their own.

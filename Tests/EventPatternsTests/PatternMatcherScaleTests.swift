@@ -1,5 +1,6 @@
 import DeterministicRandom
 import EventPatterns
+import JSON
 import Testing
 
 /// The compiled matcher against the reference evaluator with thousands of

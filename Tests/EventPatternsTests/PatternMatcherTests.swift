@@ -1,4 +1,5 @@
 @testable import EventPatterns
+import JSON
 import Foundation
 import Testing
 
@@ -261,10 +262,6 @@ func compiledMatches(
         #expect(try compiledMatches(p, #"{"x": "k", "a": 1}"#) == [0])
         #expect(try compiledMatches(p, #"{"x": "k", "c": 3, "d": 4}"#) == [0])
         #expect(try compiledMatches(p, #"{"x": "k", "c": 3}"#) == [])
-    }
-
-    @Test func duplicateKeysInTheEventAreAllConsidered() throws {
-        #expect(try compiledMatches([#"{"a": ["2"]}"#], #"{"a": "1", "a": "2"}"#) == [0])
     }
 
     // MARK: structure

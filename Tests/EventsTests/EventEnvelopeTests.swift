@@ -1,3 +1,4 @@
+import JSON
 import EventPatterns
 import Testing
 import Events
@@ -130,12 +131,19 @@ import Events
         #expect(envelope.resources == ["a/b"])
     }
 
-    @Test func readsTheSameEnvelopeFromJSONDocumentFields() throws {
+    @Test func readsTheSameEnvelopeFromTheFieldsOfAParsedDocument() throws {
         let bytes = try Fixtures.autoScalingLaunch
         let scanner = EventScanner(paths: FieldPaths())
-        var fields = EventFields()
-        try JSONDocument(parsing: bytes).flatten(paths: scanner.paths, into: &fields)
+        let fields = EventFields(flattening: try JSONValue.parse(bytes), paths: scanner.paths)
         #expect(try EventEnvelope(fields: fields, paths: scanner.envelope) == envelope(bytes))
+    }
+
+    @Test func writesTheEnvelopeMembersInEventBridgeOrderThenTheDetail() {
+        let envelope = EventEnvelope(
+            id: "e-1", source: "rulebridge", detailType: "Rulebridge Drain", time: 1_715_673_600_000,
+            account: "123456789012", region: nil, resources: ["arn:1"])
+        #expect(envelope.json(detail: ["n": .number("0.10")]).jsonText == #"{"version":"0","id":"e-1","detail-type":"Rulebridge Drain","source":"rulebridge","account":"123456789012","time":"2024-05-14T08:00:00Z","region":"","resources":["arn:1"],"detail":{"n":0.10}}"#)
+        #expect(envelope.json(detail: [:], resources: [5]).jsonText.contains(#""resources":[5],"detail":{}"#))
     }
 
     @Test func errorsDescribeThemselvesWithCodeAndMessage() {

@@ -46,7 +46,7 @@ import Events
         }
         #expect(parseError(nested(512)) == nil)
         #expect(parseError(nested(513))?.kind == .nestingTooDeep)
-        #expect(parseError(nested(513))?.position == 5 + 511)
+        #expect(parseError(nested(513))?.offset == 5 + 511)
     }
 
     @Test func keepsHugeNumbersAsText() throws {

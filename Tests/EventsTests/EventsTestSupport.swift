@@ -1,5 +1,6 @@
 import EventPatterns
 import Events
+import JSON
 
 func fieldPaths(_ paths: [[String]]) -> FieldPaths {
     var result = FieldPaths()
@@ -36,11 +37,18 @@ func scanError(_ bytes: [UInt8], _ paths: [[String]] = []) -> EventDecodingError
     }
 }
 
-func parseError(_ bytes: [UInt8], requireObject: Bool = true) -> JSONParseError? {
+/// The error parsing `bytes` as a whole document throws, or nil when it is accepted.
+func parseError(_ bytes: [UInt8]) -> JSONSyntaxError? {
     do {
-        _ = try JSONDocument(parsing: bytes, requireObject: requireObject)
+        _ = try JSONValue.parse(bytes)
         return nil
     } catch {
         return error
     }
+}
+
+/// The fields a parsed document yields for `paths` (the scanner's contract).
+func flattened(_ json: String, _ paths: [[String]]) throws -> [FlatField] {
+    let paths = fieldPaths(paths)
+    return EventFields(flattening: try JSONValue.parse(json), paths: paths).flat(paths)
 }

@@ -1,3 +1,4 @@
+import JSON
 import EventPatterns
 import Testing
 @testable import Rules
@@ -182,6 +183,35 @@ struct RuleEngineTests {
         let noID = e.process(Array(#"{"source":"x","detail-type":"y","time":"2026-03-01T00:00:00Z","detail":{}}"#.utf8))
         #expect(noID.first?.headers.first?.value == "missing-id")
         #expect(e.summary.deadLetteredByReason == ["invalid-json": 1, "missing-id": 1])
+    }
+
+    @Test func anEventWhoseWholeDocumentCannotBeReadIsCountedAndItsTemplatesSeeNull() throws {
+        // The scanner accepts a duplicate of a key no rule reads; a whole
+        // document (jansson) cannot hold one.
+        let e = try Self.engine("""
+            rules:
+              - name: copy
+                pattern: { detail-type: [Copy] }
+                actions: [{ type: emit, detail-type: Copied, detail: { all: <$.detail> } }]
+            """)
+        let out = e.process(Self.event("1", "10:00:00", type: "Copy", detail: #"{"a":1,"a":2}"#))
+        #expect(String(decoding: out[0].value, as: UTF8.self).hasSuffix(#""detail":{"all":null}}"#))
+        #expect(e.summary.unreadableDocuments == 1)
+        #expect(e.summary.lines.contains("events whose whole document could not be read (templates saw null): 1"))
+    }
+
+    @Test func aPathTheEventDoesNotHaveIsNullWithoutReadingTheWholeDocument() throws {
+        // The scan shows no key leads there, so the document (which jansson
+        // could not read here) is never needed.
+        let e = try Self.engine("""
+            rules:
+              - name: copy
+                pattern: { detail-type: [Copy] }
+                actions: [{ type: emit, detail-type: Copied, detail: { x: <$.detail.missing>, y: "<$.nothing[0].z>" } }]
+            """)
+        let out = e.process(Self.event("1", "10:00:00", type: "Copy", detail: #"{"a":1,"a":2}"#))
+        #expect(String(decoding: out[0].value, as: UTF8.self).hasSuffix(#""detail":{"x":null,"y":null}}"#))
+        #expect(e.summary.unreadableDocuments == 0)
     }
 
     @Test func engineEventsThatFeedThemselvesStopAtTheDepthLimit() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Testing
 @testable import Rules
 
@@ -51,6 +52,43 @@ struct StateChangelogTests {
         let snapshot = Dictionary(uniqueKeysWithValues: engine.stateSnapshot().map { ($0.key, $0.value) })
         // Expired table records may linger in the changelog until swept; everything live must agree.
         for (k, v) in snapshot { #expect(changelog[k] == v, "\(k)") }
+    }
+
+    @Test func recordKeysPrefixEachEntryWithItsInputTopic() {
+        let key = StateChangelog.recordKey(inputTopic: "capacity-events", entry: StateEntry.table("jobs", "i|1").key)
+        #expect(key == #"capacity-events|["table","jobs","i|1"]"#)
+        #expect(StateChangelog.entry(ofRecordKey: key, inputTopic: "capacity-events") == #"["table","jobs","i|1"]"#)
+        #expect(StateChangelog.entry(ofRecordKey: key, inputTopic: "capacity") == nil)
+        #expect(StateChangelog.entry(ofRecordKey: key, inputTopic: "other-events") == nil)
+    }
+
+    @Test func theInputOffsetIsAnEntryOfItsOwnWrittenInDecimal() {
+        #expect(StateChangelog.recordKey(inputTopic: "in", entry: StateChangelog.offsetEntry) == #"in|["offset"]"#)
+        #expect(StateEntry(key: StateChangelog.offsetEntry) == nil)
+        #expect(StateChangelog.offsetValue(4_711) == Array("4711".utf8))
+        #expect(StateChangelog.offset(fromValue: StateChangelog.offsetValue(4_711)) == 4_711)
+        #expect(StateChangelog.offset(fromValue: nil) == nil)
+        #expect(StateChangelog.offset(fromValue: Array("x".utf8)) == nil)
+    }
+
+    @Test func valuesAreWrittenAsTheFormatSays() throws {
+        let engine = try RuleEngine(ruleSet: try Self.rules())
+        for e in try Self.fleetDay().prefix(2_000) { _ = engine.process(e) }
+        let values = Dictionary(uniqueKeysWithValues: engine.stateSnapshot().map { ($0.key, String(decoding: $0.value, as: UTF8.self)) })
+        #expect(values[StateEntry.clock.key]?.allSatisfy(\.isNumber) == true)
+        let table = try #require(values.first { $0.key.hasPrefix(#"["table","#) }?.value)
+        #expect(table.hasPrefix(#"{"fields":{"#) && table.contains(#","written":"#) && table.hasSuffix("]}"))
+        let window = try #require(values.first { $0.key.hasPrefix(#"["window","#) }?.value)
+        #expect(window.hasPrefix("[[") && window.hasSuffix("]]"))
+    }
+
+    @Test func aBreakerRecordRestoresTheBreakerAndItsTimer() throws {
+        let spec = BreakerSpec(name: "spot", openFor: 60_000, quietFor: 30_000, location: .init(file: "f", line: 1, column: 1))
+        let value = try JSONValue.parse(#"{"state":"open","since":1000,"deadline":61000,"generation":3,"account":"a","region":"r"}"#)
+        let breaker = try #require(StateChangelog.breaker(value, spec: spec))
+        #expect(breaker.state == .open && breaker.since == 1_000 && breaker.deadline == 61_000 && breaker.generation == 3)
+        #expect(StateChangelog.value(of: breaker) == value)
+        #expect(StateChangelog.breaker(try JSONValue.parse(#"{"state":"ajar","since":1,"generation":1}"#), spec: spec) == nil)
     }
 
     @Test func changelogKeysRoundTrip() {

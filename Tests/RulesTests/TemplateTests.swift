@@ -1,3 +1,4 @@
+import JSON
 import EventPatterns
 import Testing
 @testable import Rules
@@ -8,10 +9,7 @@ struct TemplateTests {
         return t.render { ref in
             if case .variable(let name, let fields) = ref {
                 var v = values[name]
-                for f in fields {
-                    guard case .object(let m)? = v else { return nil }
-                    v = m.first { $0.key == f }?.value
-                }
+                for f in fields { v = v?[f] }
                 return v
             }
             return nil

@@ -1,11 +1,11 @@
-import EventPatterns
+import JSON
 
 /// Everything the engine remembers between events: the event-time clock,
 /// learned tables, windows, breakers and notification cooldowns.
 ///
 /// Every change goes through a method that notes the entry it touched, so a
 /// driver can write just those entries to a changelog (`RuleEngine.takeStateChanges`)
-/// and a restarted engine can rebuild the state from them (`StateEntry`).
+/// and a restarted engine can rebuild the state from them (`StateChangelog`).
 final class EngineState {
     /// The latest event time seen (milliseconds since the epoch).
     private(set) var clock: Int64 = .min
@@ -21,7 +21,7 @@ final class EngineState {
 
     init(ruleSet: RuleSet) {
         tables = ruleSet.tables.mapValues { FactTable(ttl: $0.ttl) }
-        longestCooldown = ruleSet.rules.flatMap(\.actions).compactMap(\.cooldown).max() ?? 0
+        longestCooldown = ruleSet.rules.flatMap(\.actions).compactMap(NotifyAction.cooldown).max() ?? 0
     }
 
     func advanceClock(to t: Int64) {
@@ -57,6 +57,13 @@ final class EngineState {
         changed.insert(.breaker(name, key))
     }
 
+    /// Schedules the breaker's next timed change, if it has one.
+    func scheduleTimer(_ breaker: CircuitBreaker, key: String) {
+        if let due = breaker.deadline {
+            timers.schedule(due: due, breaker: breaker.spec.name, key: key, generation: breaker.generation)
+        }
+    }
+
     /// The longest notification cooldown of the rules: older entries can go.
     private let longestCooldown: Int64
 
@@ -79,25 +86,21 @@ final class EngineState {
         return changed.map { ($0.key, $0) }.sorted { $0.key < $1.key }
     }
 
-    // MARK: - Changelog encoding
+    // MARK: - Changelog
 
     /// The current value of `entry`, or nil when it no longer exists (a tombstone).
     func value(of entry: StateEntry) -> JSONValue? {
         switch entry {
         case .clock:
-            return clock == .min ? nil : .number(String(clock))
+            return clock == .min ? nil : StateChangelog.value(ofInstant: clock)
         case .table(let t, let k):
-            guard let r = tables[t]?.record(k) else { return nil }
-            return .object([
-                .init(key: "fields", value: .object(r.fields)), .init(key: "written", value: .number(String(r.written))),
-                .init(key: "added-by", value: .array(r.addedBy.map(JSONValue.string))),
-            ])
+            return tables[t]?.record(k).map(StateChangelog.value(of:))
         case .window(let r, let k):
-            return windows[r]?[k].map { $0.encoded }
+            return windows[r]?[k].map(StateChangelog.value(of:))
         case .breaker(let n, let k):
-            return breakers[n]?[k].map { $0.encoded }
+            return breakers[n]?[k].map(StateChangelog.value(of:))
         case .notified(let k):
-            return lastNotified[k].map { .number(String($0)) }
+            return lastNotified[k].map(StateChangelog.value(ofInstant:))
         }
     }
 
@@ -106,64 +109,26 @@ final class EngineState {
     func restore(_ entry: StateEntry, _ value: JSONValue?, ruleSet: RuleSet) {
         switch entry {
         case .clock:
-            if case .number(let n)? = value, let t = Int64(n) { clock = t }
+            if let t = StateChangelog.instant(value) { clock = t }
         case .table(let t, let k):
             guard tables[t] != nil else { return }
-            if case .object(let m)? = value, case .object(let fields)? = m.first(where: { $0.key == "fields" })?.value,
-               case .number(let w)? = m.first(where: { $0.key == "written" })?.value, let written = Int64(w) {
-                let addedBy = m.first(where: { $0.key == "added-by" })?.value.arrayValue?.compactMap(\.stringValue) ?? []
-                tables[t]!.restore(k, .init(fields: fields, written: written, addedBy: addedBy))
+            if let record = StateChangelog.record(value) {
+                tables[t]?.restore(k, record)
             } else {
-                tables[t]!.forget(k)
+                tables[t]?.forget(k)
             }
         case .window(let r, let k):
-            windows[r, default: [:]][k] = value.flatMap(SlidingWindow.init(encoded:))
+            windows[r, default: [:]][k] = value.flatMap(StateChangelog.window)
         case .breaker(let n, let k):
             guard let spec = ruleSet.breakers[n] else { return }
-            guard let value, let b = CircuitBreaker(spec: spec, encoded: value) else {
+            guard let value, let b = StateChangelog.breaker(value, spec: spec) else {
                 breakers[n]?[k] = nil
                 return
             }
             breakers[n, default: [:]][k] = b
-            if let due = b.deadline { timers.schedule(due: due, breaker: n, key: k, generation: b.generation) }
+            scheduleTimer(b, key: k)
         case .notified(let k):
-            if case .number(let n)? = value, let t = Int64(n) { lastNotified[k] = t } else { lastNotified[k] = nil }
-        }
-    }
-}
-
-/// One piece of engine state, as keyed in the changelog.
-public enum StateEntry: Hashable, Sendable {
-    case clock
-    case table(String, String)
-    case window(String, String)
-    case breaker(String, String)
-    case notified(String)
-
-    /// The changelog record key: a JSON array, unambiguous whatever the names hold.
-    public var key: String {
-        let parts: [String] =
-            switch self {
-            case .clock: ["clock"]
-            case .table(let t, let k): ["table", t, k]
-            case .window(let r, let k): ["window", r, k]
-            case .breaker(let n, let k): ["breaker", n, k]
-            case .notified(let k): ["notified", k]
-            }
-        return JSONValue.array(parts.map(JSONValue.string)).jsonText
-    }
-
-    public init?(key: String) {
-        guard case .array(let items)? = try? JSONValue.parse(key) else { return nil }
-        let parts = items.compactMap(\.stringValue)
-        guard parts.count == items.count, let kind = parts.first else { return nil }
-        switch (kind, parts.count) {
-        case ("clock", 1): self = .clock
-        case ("table", 3): self = .table(parts[1], parts[2])
-        case ("window", 3): self = .window(parts[1], parts[2])
-        case ("breaker", 3): self = .breaker(parts[1], parts[2])
-        case ("notified", 2): self = .notified(parts[1])
-        default: return nil
+            lastNotified[k] = StateChangelog.instant(value)
         }
     }
 }

@@ -1,38 +1,43 @@
-import EventPatterns
+import Events
+import JSON
 
 /// The event a rule is evaluated for: its envelope, and its whole document,
-/// parsed only when a template or var needs more than the envelope.
+/// parsed only when a template or var needs more than the scanned fields.
 final class Trigger {
-    let id: String
-    let source: String
-    let detailType: String
-    let account: String
-    let region: String
-    let timeText: String
-    let time: Int64
+    let envelope: EventEnvelope
+    /// 0 for an input event; how many engine-made events led to this one otherwise.
     let depth: Int
-    private let raw: [UInt8]?
+    private let raw: [UInt8]
     private var parsed: JSONValue?
+    /// Why the whole document could not be read, if it could not.
+    private(set) var documentError: JSONSyntaxError?
 
-    init(id: String, source: String, detailType: String, account: String, region: String,
-         timeText: String, time: Int64, depth: Int, raw: [UInt8]?, document: JSONValue?) {
-        self.id = id
-        self.source = source
-        self.detailType = detailType
-        self.account = account
-        self.region = region
-        self.timeText = timeText
-        self.time = time
+    init(envelope: EventEnvelope, depth: Int, raw: [UInt8], document: JSONValue?) {
+        self.envelope = envelope
         self.depth = depth
         self.raw = raw
         self.parsed = document
     }
 
-    /// The whole event. The scanner has already validated the bytes, so a
-    /// parse failure here cannot happen; `null` keeps that impossibility harmless.
+    var id: String { envelope.id }
+    var time: Int64 { envelope.time }
+    var timeText: String { envelope.timeText }
+    var account: String { envelope.account ?? "" }
+    var region: String { envelope.region ?? "" }
+
+    /// The whole event. The scanner accepted the bytes, so jansson reads
+    /// them too, except where its data model is stricter (`JSONValue`: a
+    /// duplicate key the rules do not read, `\u0000` in a key); then it is
+    /// `null`, `documentError` says why, and the engine counts it.
     var document: JSONValue {
         if let parsed { return parsed }
-        let value = (try? JSONValue.parse(raw ?? [])) ?? .null
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(raw)
+        } catch {
+            documentError = error
+            value = .null
+        }
         parsed = value
         return value
     }

@@ -1,7 +1,7 @@
 /// Durations in rule files: `250ms`, `90s`, `5m`, `1h`, `2h30m`, `1d`.
 /// A bare number is rejected: a unit left out is a mistake waiting to page someone.
-public enum DurationSyntax {
-    public static func milliseconds(_ text: String) -> Int64? {
+package enum DurationSyntax {
+    package static func milliseconds(_ text: String) -> Int64? {
         var total: Int64 = 0
         var digits: Int64? = nil
         var rest = Substring(text)
@@ -33,7 +33,7 @@ public enum DurationSyntax {
     }
 
     /// The shortest text that parses back to `ms`, for messages and summaries.
-    public static func text(_ ms: Int64) -> String {
+    package static func text(_ ms: Int64) -> String {
         if ms == 0 { return "0s" }
         var rest = ms
         var out = ""

@@ -1,17 +1,17 @@
-import EventPatterns
+import JSON
 
 /// A path into an event, as EventBridge input transformers write them:
 /// `$.detail.instance-id`, `$.resources[0]`, `$.detail['Subnet ID']`, `$`.
-public struct JSONPath: Hashable, Sendable, CustomStringConvertible {
-    public enum Step: Hashable, Sendable {
+package struct JSONPath: Hashable, Sendable, CustomStringConvertible {
+    package enum Step: Hashable, Sendable {
         case key(String)
         case index(Int)
     }
 
-    public let steps: [Step]
-    public let description: String
+    package let steps: [Step]
+    package let description: String
 
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         guard text.hasPrefix("$") else { return nil }
         var steps: [Step] = []
         var rest = text.dropFirst()
@@ -47,24 +47,21 @@ public struct JSONPath: Hashable, Sendable, CustomStringConvertible {
 
     /// The object keys along the path, indexes left out: the field path a
     /// scanner extracts for it.
-    public var keys: [String] {
+    package var keys: [String] {
         steps.compactMap { if case .key(let k) = $0 { k } else { nil } }
     }
 
     /// The value at this path in `value`, or nil.
-    public func resolve(in value: JSONValue) -> JSONValue? {
+    package func resolve(in value: JSONValue) -> JSONValue? {
         var here = value
         for step in steps {
-            switch (step, here) {
-            case (.key(let k), .object(let members)):
-                guard let m = members.last(where: { $0.key == k }) else { return nil }
-                here = m.value
-            case (.index(let i), .array(let items)):
-                guard i < items.count else { return nil }
-                here = items[i]
-            default:
-                return nil
-            }
+            let next: JSONValue? =
+                switch step {
+                case .key(let k): here[k]
+                case .index(let i): here[i]
+                }
+            guard let next else { return nil }
+            here = next
         }
         return here
     }

@@ -3,16 +3,16 @@ import Foundation
 import Yams
 
 /// All rules, tables and breakers of a rules directory, validated together.
-public struct RuleSet: Sendable {
-    public var rules: [Rule]
-    public var tables: [String: TableSpec]
-    public var breakers: [String: BreakerSpec]
+package struct RuleSet: Sendable {
+    package var rules: [Rule]
+    package var tables: [String: TableSpec]
+    package var breakers: [String: BreakerSpec]
 
-    public static let builtinVars: Set<String> = ["rule", "event"]
+    package static let builtinVars: Set<String> = ["rule", "event"]
 
     /// Loads every `*.yaml`, `*.yml` and `*.json` under `directory` (recursively,
     /// `tests/` directories excluded), in path order. Throws every error found.
-    public static func load(directory: String) throws(RuleErrors) -> RuleSet {
+    package static func load(directory: String) throws(RuleErrors) -> RuleSet {
         let files: [(String, String)]
         do {
             files = try ruleFiles(in: directory).map { ($0, try String(contentsOfFile: $0, encoding: .utf8)) }
@@ -25,7 +25,7 @@ public struct RuleSet: Sendable {
         return try parse(files: files)
     }
 
-    public static func ruleFiles(in directory: String) throws -> [String] {
+    package static func ruleFiles(in directory: String) throws -> [String] {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
@@ -44,7 +44,7 @@ public struct RuleSet: Sendable {
     }
 
     /// Parses and validates files given as (path, text), in the order given.
-    public static func parse(files: [(path: String, text: String)]) throws(RuleErrors) -> RuleSet {
+    package static func parse(files: [(path: String, text: String)]) throws(RuleErrors) -> RuleSet {
         var loader = RuleSetLoader()
         for (path, text) in files { loader.read(file: path, text: text) }
         return try loader.finish()

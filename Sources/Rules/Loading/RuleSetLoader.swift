@@ -134,7 +134,9 @@ struct RuleSetLoader {
         let actionNodes = try actionsNode.sequence("'actions'")
         guard !actionNodes.isEmpty else { throw actionsNode.error("a rule needs at least one action") }
         var actions: [ActionSpec] = []
-        for a in actionNodes { actions.append(try scope.action(a, breakers: breakers)) }
+        for (position, a) in actionNodes.enumerated() {
+            actions.append(try ActionSpec.load(a, position: position, scope: scope, breakers: breakers))
+        }
         return Rule(
             name: name, description: description, pattern: pattern, varNames: varNames, vars: vars,
             require: require, when: when, actions: actions, location: nameNode.location)

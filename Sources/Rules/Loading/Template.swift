@@ -1,24 +1,10 @@
-import EventPatterns
-
-/// A value reference in a template: `<job>`, `<job.queue>`, `<$.detail.x>`.
-public enum ValueReference: Hashable, Sendable, CustomStringConvertible {
-    /// A var (rule var or built-in) and the fields to descend into.
-    case variable(String, fields: [String])
-    case path(JSONPath)
-
-    public var description: String {
-        switch self {
-        case .variable(let name, let fields): "<\(([name] + fields).joined(separator: "."))>"
-        case .path(let p): "<\(p)>"
-        }
-    }
-}
+import JSON
 
 /// A JSON value with `<…>` placeholders, in the spirit of EventBridge input
 /// templates. A string that is one placeholder keeps the value's JSON type;
 /// placeholders inside text are inserted as text.
-public indirect enum Template: Hashable, Sendable {
-    public enum TextPart: Hashable, Sendable {
+package indirect enum Template: Hashable, Sendable {
+    package enum TextPart: Hashable, Sendable {
         case literal(String)
         case reference(ValueReference)
     }
@@ -31,7 +17,7 @@ public indirect enum Template: Hashable, Sendable {
 
     /// Every reference in the template, for validation and for deciding which
     /// fields the scanner must extract.
-    public var references: [ValueReference] {
+    package var references: [ValueReference] {
         switch self {
         case .literal: []
         case .reference(let r): [r]
@@ -42,7 +28,7 @@ public indirect enum Template: Hashable, Sendable {
     }
 
     /// Renders with `resolve`; a missing value renders as `null` (or empty text).
-    public func render(_ resolve: (ValueReference) -> JSONValue?) -> JSONValue {
+    package func render(_ resolve: (ValueReference) -> JSONValue?) -> JSONValue {
         switch self {
         case .literal(let v): return v
         case .reference(let r): return resolve(r) ?? .null
@@ -55,15 +41,24 @@ public indirect enum Template: Hashable, Sendable {
                 }
             }
             return .string(s)
-        case .object(let keys, let values):
-            return .object(zip(keys, values).map { .init(key: $0, value: $1.render(resolve)) })
+        case .object:
+            return .object(renderMembers(resolve)!)
         case .array(let items):
             return .array(items.map { $0.render(resolve) })
         }
     }
 
+    /// The members an object template renders to, without building the
+    /// object; nil when the template does not render to an object.
+    package func renderMembers(_ resolve: (ValueReference) -> JSONValue?) -> [JSONValue.Member]? {
+        if case .object(let keys, let values) = self {
+            return zip(keys, values).map { .init(key: $0, value: $1.render(resolve)) }
+        }
+        return render(resolve).objectValue
+    }
+
     /// Parses `text`'s placeholders; nil plus a message when one is malformed.
-    public static func parse(_ text: String) -> Result<Template, TemplateSyntaxError> {
+    package static func parse(_ text: String) -> Result<Template, TemplateSyntaxError> {
         var parts: [TextPart] = []
         var literal = ""
         var rest = Substring(text)
@@ -103,20 +98,5 @@ public indirect enum Template: Hashable, Sendable {
         guard names.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } })
         else { return nil }
         return .variable(names[0], fields: Array(names.dropFirst()))
-    }
-}
-
-public struct TemplateSyntaxError: Error, Hashable, Sendable {
-    public var message: String
-}
-
-extension JSONValue {
-    /// How a value reads inside text: strings bare, numbers as written, the rest as JSON.
-    public var templateText: String {
-        switch self {
-        case .string(let s): s
-        case .number(let n): n
-        default: jsonText
-        }
     }
 }

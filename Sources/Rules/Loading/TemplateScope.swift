@@ -1,4 +1,4 @@
-import EventPatterns
+import JSON
 
 /// The names a rule's templates may use at a given point of the rule (its
 /// built-ins and the vars defined so far), and the readers that check them.
@@ -9,7 +9,8 @@ struct TemplateScope {
     func template(_ node: RuleNode) throws(RuleError) -> Template {
         switch node.node {
         case .scalar:
-            guard case .string(let s) = try node.json() else { return .literal(try node.json()) }
+            let value = try node.json()
+            guard let s = value.stringValue else { return .literal(value) }
             switch Template.parse(s) {
             case .failure(let e): throw node.error(e.message)
             case .success(let t):
@@ -107,56 +108,5 @@ struct TemplateScope {
             default: .atMost(t)
             }
         return WindowCondition(window: window, groupBy: groupBy, aggregate: aggregate, per: per, comparison: comparison, lateness: lateness)
-    }
-
-    func action(_ node: RuleNode, breakers: [String: BreakerSpec]) throws(RuleError) -> ActionSpec {
-        let m = try node.mapping("an action")
-        let typeNode = try m.required("type", in: "an action")
-        let typeName = try typeNode.string("type")
-        guard let kind = ActionKind(rawValue: typeName) else {
-            throw typeNode.error("unknown action type '\(typeName)' (expected one of: \(ActionKind.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        try m.checkKeys(["type"] + kind.keys, in: "a '\(typeName)' action")
-        for k in kind.requiredKeys where m[k] == nil { throw node.error("a '\(typeName)' action needs '\(k)'") }
-        var params = kind.defaults
-        var cooldown: Int64?
-        for e in m.entries where e.key != "type" {
-            if kind == .notify && e.key == "cooldown" {
-                cooldown = try e.value.duration("cooldown")
-                continue
-            }
-            params[e.key] = try template(e.value)
-        }
-        try checkLiterals(kind, params, m, breakers: breakers)
-        let names = params.keys.sorted()
-        return ActionSpec(kind: kind, names: names, values: names.map { params[$0]! }, cooldown: cooldown, location: node.location)
-    }
-
-    private func checkLiterals(_ kind: ActionKind, _ params: [String: Template], _ m: RuleMapping, breakers: [String: BreakerSpec]) throws(RuleError) {
-        func literal(_ key: String) -> String? {
-            if case .literal(.string(let s))? = params[key] { s } else { nil }
-        }
-        switch kind {
-        case .circuitBreaker:
-            guard let b = literal("breaker"), breakers[b] != nil else {
-                throw m["breaker"]!.error("unknown breaker '\(literal("breaker") ?? "")' (defined: \(breakers.keys.sorted().joined(separator: ", ")))")
-            }
-            guard let op = literal("operation"), op == "trip" || op == "reset" else {
-                throw m["operation"]!.error("operation must be 'trip' or 'reset'")
-            }
-        case .remember, .forget, .add:
-            guard let t = literal("table"), tables[t] != nil else {
-                throw m["table"]!.error("unknown table '\(literal("table") ?? "")' (defined: \(tables.keys.sorted().joined(separator: ", ")))")
-            }
-            if kind == .remember, case .object? = params["value"] {} else if kind == .remember {
-                throw m["value"]!.error("'value' must be a mapping of fields")
-            }
-        case .notify:
-            if let s = literal("severity"), !["info", "warning", "critical"].contains(s) {
-                throw m["severity"]!.error("severity must be info, warning or critical")
-            }
-        default:
-            break
-        }
     }
 }

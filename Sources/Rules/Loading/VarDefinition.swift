@@ -1,6 +1,6 @@
 /// How a rule var gets its value: like an EventBridge `InputPathsMap` entry,
 /// plus lookups into learned tables and fallbacks.
-public indirect enum VarDefinition: Hashable, Sendable {
+package indirect enum VarDefinition: Hashable, Sendable {
     case path(JSONPath)
     /// The record stored under `key` in `table`, or one of its fields.
     case lookup(table: String, key: Template, field: String?)

@@ -1,15 +1,15 @@
 /// A threshold over a sliding event-time window, one window per group key.
-public struct WindowCondition: Hashable, Sendable {
-    public enum Aggregate: Hashable, Sendable {
+package struct WindowCondition: Hashable, Sendable {
+    package enum Aggregate: Hashable, Sendable {
         case count
         case distinct(ValueReference)
         case sum(ValueReference)
     }
 
-    public enum Comparison: Hashable, Sendable {
+    package enum Comparison: Hashable, Sendable {
         case above(Double), atLeast(Double), below(Double), atMost(Double)
 
-        public func holds(_ x: Double) -> Bool {
+        package func holds(_ x: Double) -> Bool {
             switch self {
             case .above(let t): x > t
             case .atLeast(let t): x >= t
@@ -19,12 +19,12 @@ public struct WindowCondition: Hashable, Sendable {
         }
     }
 
-    public var window: Int64
-    public var groupBy: Template?
-    public var aggregate: Aggregate
+    package var window: Int64
+    package var groupBy: Template?
+    package var aggregate: Aggregate
     /// Divides the aggregate, e.g. by a group's learned capacity.
-    public var per: Template?
-    public var comparison: Comparison
+    package var per: Template?
+    package var comparison: Comparison
     /// How far behind the clock an event may be and still count.
-    public var lateness: Int64
+    package var lateness: Int64
 }

@@ -1,4 +1,5 @@
-import EventPatterns
+import Events
+import JSON
 
 /// One breaker for one key: closed → open on a trip, open for a while, then
 /// half-open; a quiet half-open closes it, a trip in half-open re-opens it.
@@ -28,29 +29,15 @@ struct CircuitBreaker {
 
     init(spec: BreakerSpec) { self.spec = spec }
 
-    /// For the changelog: everything but the spec, which comes from the rules.
-    var encoded: JSONValue {
-        .object([
-            .init(key: "state", value: .string(state.rawValue)),
-            .init(key: "since", value: .number(String(since))),
-            .init(key: "deadline", value: deadline.map { .number(String($0)) } ?? .null),
-            .init(key: "generation", value: .number(String(generation))),
-            .init(key: "account", value: .string(account)),
-            .init(key: "region", value: .string(region)),
-        ])
-    }
-
-    init?(spec: BreakerSpec, encoded: JSONValue) {
-        guard let s = encoded["state"]?.stringValue, let state = State(rawValue: s),
-              case .number(let since)? = encoded["since"], case .number(let g)? = encoded["generation"]
-        else { return nil }
+    /// A breaker as the changelog recorded it (`StateChangelog`).
+    init(spec: BreakerSpec, state: State, since: Int64, deadline: Int64?, generation: Int, account: String, region: String) {
         self.spec = spec
         self.state = state
-        self.since = Int64(since) ?? 0
-        if case .number(let d)? = encoded["deadline"] { deadline = Int64(d) }
-        generation = Int(g) ?? 0
-        account = encoded["account"]?.stringValue ?? ""
-        region = encoded["region"]?.stringValue ?? ""
+        self.since = since
+        self.deadline = deadline
+        self.generation = generation
+        self.account = account
+        self.region = region
     }
 
     mutating func trip(at now: Int64) -> Transition? {
@@ -74,6 +61,30 @@ struct CircuitBreaker {
         }
     }
 
+    static let changeDetailType = "Rulebridge Circuit Breaker State Change"
+
+    /// The event announcing `change` (rules can match it): from `rulebridge`
+    /// at the change's time; its `detail` names the breaker, the key, the new
+    /// and previous state, the rule that caused it (null for a timer), the
+    /// events behind it, and `until` while a timed change is due.
+    func changeEvent(
+        key: String, change: Transition, cause: String?, triggers: [String], account: String, region: String
+    ) -> JSONValue {
+        var detail: [JSONValue.Member] = [
+            .init(key: "breaker", value: .string(spec.name)),
+            .init(key: "key", value: .string(key)),
+            .init(key: "state", value: .string(change.to.rawValue)),
+            .init(key: "previous-state", value: .string(change.from.rawValue)),
+            .init(key: "rule", value: cause.map(JSONValue.string) ?? .null),
+            .init(key: "trigger-event-ids", value: .array(triggers.map(JSONValue.string))),
+        ]
+        if let deadline { detail.append(.init(key: "until", value: .string(RFC3339.format(milliseconds: deadline)))) }
+        let id = DeterministicID.make(["breaker", spec.name, key, change.to.rawValue, String(change.at)])
+        return EventEnvelope(
+            id: id, source: "rulebridge", detailType: Self.changeDetailType, time: change.at, account: account, region: region
+        ).json(detail: .object(detail))
+    }
+
     private mutating func move(to next: State, at now: Int64, deadline: Int64?) -> Transition {
         let t = Transition(from: state, to: next, at: now)
         state = next
@@ -81,54 +92,5 @@ struct CircuitBreaker {
         self.deadline = deadline
         generation += 1
         return t
-    }
-}
-
-/// Due times of breaker transitions, earliest first; entries whose breaker
-/// has moved on since are skipped when they come up.
-struct TimerQueue {
-    struct Timer: Comparable {
-        var due: Int64
-        var sequence: Int
-        var breaker: String
-        var key: String
-        var generation: Int
-
-        static func < (a: Timer, b: Timer) -> Bool { (a.due, a.sequence) < (b.due, b.sequence) }
-    }
-
-    private var heap: [Timer] = []
-    private var sequence = 0
-
-    var isEmpty: Bool { heap.isEmpty }
-    var next: Timer? { heap.first }
-
-    mutating func schedule(due: Int64, breaker: String, key: String, generation: Int) {
-        sequence += 1
-        heap.append(Timer(due: due, sequence: sequence, breaker: breaker, key: key, generation: generation))
-        var i = heap.count - 1
-        while i > 0 {
-            let p = (i - 1) / 2
-            guard heap[i] < heap[p] else { break }
-            heap.swapAt(i, p)
-            i = p
-        }
-    }
-
-    mutating func pop() -> Timer? {
-        guard !heap.isEmpty else { return nil }
-        heap.swapAt(0, heap.count - 1)
-        let top = heap.removeLast()
-        var i = 0
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var m = i
-            if l < heap.count && heap[l] < heap[m] { m = l }
-            if r < heap.count && heap[r] < heap[m] { m = r }
-            if m == i { break }
-            heap.swapAt(i, m)
-            i = m
-        }
-        return top
     }
 }

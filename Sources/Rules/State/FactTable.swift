@@ -1,4 +1,4 @@
-import EventPatterns
+import JSON
 
 /// Facts learned from events (which job runs on which instance, which group
 /// an instance belongs to), each record expiring `ttl` after its last write.
@@ -6,6 +6,7 @@ import EventPatterns
 struct FactTable {
     let ttl: Int64
     struct Record {
+        /// One member per field name, in the order they were first written.
         var fields: [JSONValue.Member]
         var written: Int64
         /// Events whose `add` already counted here: a redelivered event
@@ -24,9 +25,10 @@ struct FactTable {
     var count: Int { records.count }
     var keys: Dictionary<String, Record>.Keys { records.keys }
 
-    func lookup(_ key: String, now: Int64) -> JSONValue? {
+    /// The record's fields, unless it has expired.
+    func lookup(_ key: String, now: Int64) -> [JSONValue.Member]? {
         guard let r = records[key], now - r.written < ttl else { return nil }
-        return .object(r.fields)
+        return r.fields
     }
 
     /// The stored record whether expired or not (for the changelog).
@@ -36,8 +38,7 @@ struct FactTable {
     /// and keep the rest (a checkpoint event adds a checkpoint to a known job).
     /// Returns the keys of records that expired and were dropped meanwhile.
     mutating func remember(_ key: String, fields: [JSONValue.Member], now: Int64) -> [String] {
-        var merged: [JSONValue.Member] = []
-        if case .object(let m)? = lookup(key, now: now) { merged = m }
+        var merged = lookup(key, now: now) ?? []
         for f in fields {
             if let i = merged.firstIndex(where: { $0.key == f.key }) { merged[i] = f } else { merged.append(f) }
         }
@@ -56,11 +57,8 @@ struct FactTable {
     /// Adds `amount` to a numeric field (missing counts as 0), once per event id.
     mutating func add(_ key: String, field: String, amount: Double, now: Int64, eventID: String) -> [String] {
         if let r = records[key], now - r.written < ttl, r.addedBy.contains(eventID) { return [] }
-        var current = 0.0
-        if case .object(let m)? = lookup(key, now: now), case .number(let n)? = m.first(where: { $0.key == field })?.value {
-            current = Double(n) ?? 0
-        }
-        let expired = remember(key, fields: [.init(key: field, value: .number(JSONNumberText.format(current + amount)))], now: now)
+        let current = lookup(key, now: now)?.first { $0.key == field }?.value.numberLiteral.flatMap { Double($0) } ?? 0
+        let expired = remember(key, fields: [.init(key: field, value: .number(current + amount))], now: now)
         records[key]!.addedBy.append(eventID)
         if records[key]!.addedBy.count > Self.rememberedAdds { records[key]!.addedBy.removeFirst() }
         return expired
@@ -75,14 +73,5 @@ struct FactTable {
         let expired = records.filter { now - $0.value.written >= ttl }.map(\.key)
         for k in expired { records[k] = nil }
         return expired.sorted()
-    }
-}
-
-/// Numbers written by the engine: integers without a fraction, others with
-/// Swift's shortest round-trip form, so output is byte-identical across runs.
-enum JSONNumberText {
-    static func format(_ d: Double) -> String {
-        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-        return String(d)
     }
 }

@@ -1,15 +1,17 @@
-import EventPatterns
+import JSON
 
 /// The events of one group within a rule's window, in event time. Each event
 /// `id` counts once, however often it is delivered.
 struct SlidingWindow {
-    private struct Entry {
+    struct Entry {
         var time: Int64
         var id: String
+        /// What `distinct` and `sum` aggregate.
         var value: JSONValue?
     }
 
-    private var entries: [Entry] = []  // sorted by time
+    /// Sorted by time.
+    private(set) var entries: [Entry] = []
     private var ids: Set<String> = []
 
     var isEmpty: Bool { entries.isEmpty }
@@ -42,28 +44,17 @@ struct SlidingWindow {
         case .distinct:
             return Double(Set(entries.compactMap { $0.value?.jsonText }).count)
         case .sum:
-            return entries.reduce(0) { sum, e in
-                if case .number(let n)? = e.value { sum + (Double(n) ?? 0) } else { sum }
-            }
+            return entries.reduce(0) { sum, e in sum + (e.value?.numberLiteral.flatMap { Double($0) } ?? 0) }
         }
     }
 
     /// Event ids in the window, oldest first (the triggers of an action).
     var eventIDs: [String] { entries.map(\.id) }
 
-    /// `[[time, id, value], …]` for the changelog.
-    var encoded: JSONValue {
-        .array(entries.map { .array([.number(String($0.time)), .string($0.id), $0.value ?? .null]) })
-    }
-
     init() {}
 
-    init?(encoded: JSONValue) {
-        guard case .array(let items) = encoded else { return nil }
-        for item in items {
-            guard case .array(let e) = item, e.count == 3, case .number(let t) = e[0], let time = Int64(t),
-                  case .string(let id) = e[1] else { return nil }
-            _ = add(time: time, id: id, value: e[2] == .null ? nil : e[2])
-        }
+    /// A window as the changelog recorded it (`StateChangelog`).
+    init(entries: [Entry]) {
+        for e in entries { _ = add(time: e.time, id: e.id, value: e.value) }
     }
 }

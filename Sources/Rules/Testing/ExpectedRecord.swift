@@ -1,15 +1,16 @@
 import EventPatterns
+import JSON
 
 /// An expected output record: only the fields given are compared. `value`
 /// is compared as JSON, recursively, by the keys the expectation names
 /// (lists element by element); a string value may also be compared as text.
-public struct ExpectedRecord: Sendable {
-    public var topic: String?
+package struct ExpectedRecord: Sendable {
+    package var topic: String?
     /// nil: not compared; `.some(nil)`: the record must have no key.
-    public var key: String??
-    public var headers: [(String, String)]
-    public var value: JSONValue?
-    public var location: SourceLocation
+    package var key: String??
+    package var headers: [(String, String)]
+    package var value: JSONValue?
+    package var location: SourceLocation
 
     init(_ node: RuleNode) throws(RuleError) {
         let m = try node.mapping("an expected record")
@@ -18,7 +19,7 @@ public struct ExpectedRecord: Sendable {
         if let t = topic, OutputRecord.Destination(rawValue: t) == nil {
             throw m["topic"]!.error("topic must be one of: \(OutputRecord.Destination.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        if let k = m["key"] { key = try k.json() == .null ? .some(nil) : .some(try k.string("key")) }
+        if let k = m["key"] { key = try k.json().isNull ? .some(nil) : .some(try k.string("key")) }
         var headers: [(String, String)] = []
         if let h = m["headers"] {
             for e in try h.mapping("headers").entries { headers.append((e.key, try e.value.string(e.key))) }
@@ -29,7 +30,7 @@ public struct ExpectedRecord: Sendable {
     }
 
     /// Why `record` does not meet this expectation, or nil when it does.
-    public func mismatch(_ record: OutputRecord) -> String? {
+    package func mismatch(_ record: OutputRecord) -> String? {
         if let topic, topic != record.topic.rawValue { return "topic is \(record.topic.rawValue), expected \(topic)" }
         if let key, key != record.key { return "key is \(record.key.map { "\"\($0)\"" } ?? "null"), expected \(key.map { "\"\($0)\"" } ?? "null")" }
         for (name, value) in headers {
@@ -38,16 +39,16 @@ public struct ExpectedRecord: Sendable {
         }
         guard let value else { return nil }
         let text = String(decoding: record.value, as: UTF8.self)
-        if case .string(let s) = value { return s == text ? nil : "value is \(text), expected \(s)" }
+        if let s = value.stringValue { return s == text ? nil : "value is \(text), expected \(s)" }
         guard let actual = try? JSONValue.parse(record.value) else { return "value is not JSON: \(text)" }
         return Self.compare(value, actual, path: "value")
     }
 
     static func compare(_ expected: JSONValue, _ actual: JSONValue, path: String) -> String? {
-        switch (expected, actual) {
-        case (.object(let e), .object(let a)):
+        switch (expected.content, actual.content) {
+        case (.object(let e), .object):
             for m in e {
-                guard let v = a.last(where: { $0.key == m.key })?.value else { return "\(path).\(m.key) is absent, expected \(m.value.jsonText)" }
+                guard let v = actual[m.key] else { return "\(path).\(m.key) is absent, expected \(m.value.jsonText)" }
                 if let d = compare(m.value, v, path: "\(path).\(m.key)") { return d }
             }
             return nil

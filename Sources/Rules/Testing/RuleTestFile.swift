@@ -1,23 +1,23 @@
-import EventPatterns
+import JSON
 import Foundation
 import Yams
 
 /// A rule unit-test file, in the manner of `promtool test rules`: which rules,
 /// which input events, which output records to expect. See rules/README.md.
-public struct RuleTestFile: Sendable {
-    public struct Case: Sendable {
-        public var name: String
-        public var events: [[UInt8]]
-        public var expected: [ExpectedRecord]
-        public var location: SourceLocation
+package struct RuleTestFile: Sendable {
+    package struct Case: Sendable {
+        package var name: String
+        package var events: [[UInt8]]
+        package var expected: [ExpectedRecord]
+        package var location: SourceLocation
     }
 
-    public var path: String
+    package var path: String
     /// The rules directory, resolved against the test file's folder.
-    public var rulesDirectory: String
-    public var cases: [Case]
+    package var rulesDirectory: String
+    package var cases: [Case]
 
-    public static func load(_ path: String) throws(RuleErrors) -> RuleTestFile {
+    package static func load(_ path: String) throws(RuleErrors) -> RuleTestFile {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw RuleErrors([RuleError(SourceLocation(file: path, line: 1, column: 1), "cannot read: \(error)")])
@@ -69,7 +69,7 @@ public struct RuleTestFile: Sendable {
             return [UInt8](data).split(separator: UInt8(ascii: "\n")).map(Array.init).filter { !$0.isEmpty }
         }
         if let raw = m["raw"] { return [Array(try raw.string("raw").utf8)] }
-        guard case .object(var members) = try node.json() else { throw node.error("an event must be a mapping") }
+        guard var members = try node.json().objectValue else { throw node.error("an event must be a mapping") }
         guard members.contains(where: { $0.key == "time" }) else {
             throw node.error("an inline event needs 'time' (rules run in event time)")
         }
@@ -81,6 +81,6 @@ public struct RuleTestFile: Sendable {
         for (k, v) in defaults where !members.contains(where: { $0.key == k }) {
             members.append(.init(key: k, value: v))
         }
-        return [Array(JSONValue.object(members).jsonText.utf8)]
+        return [JSONValue.object(members).jsonBytes]
     }
 }

@@ -1,16 +1,16 @@
 /// Runs rule unit tests: each case gets a fresh engine, its events in order,
 /// and compares every output record with the expectations, one for one.
-public struct RuleTestRunner {
-    public struct Outcome: Sendable {
-        public var file: String
-        public var name: String
+package struct RuleTestRunner {
+    package struct Outcome: Sendable {
+        package var file: String
+        package var name: String
         /// Empty when the case passed.
-        public var failures: [String]
+        package var failures: [String]
     }
 
-    public init() {}
+    package init() {}
 
-    public func run(_ file: RuleTestFile) throws(RuleErrors) -> [Outcome] {
+    package func run(_ file: RuleTestFile) throws(RuleErrors) -> [Outcome] {
         let ruleSet = try RuleSet.load(directory: file.rulesDirectory)
         var outcomes: [Outcome] = []
         for c in file.cases {

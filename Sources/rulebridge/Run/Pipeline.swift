@@ -178,7 +178,7 @@ final class Pipeline: @unchecked Sendable {
                 for (key, value) in state.engine.takeStateChanges() {
                     try producer.produce(
                         topic: config.changelogTopic, partition: tp.partition,
-                        key: Array(Self.changelogKey(tp.topic, key).utf8), value: value)
+                        key: Array(StateChangelog.recordKey(inputTopic: tp.topic, entry: key).utf8), value: value)
                 }
             }
             // The input position goes into the changelog too, in the same transaction as the
@@ -187,7 +187,8 @@ final class Pipeline: @unchecked Sendable {
             for o in offsets.sorted(by: { $0.description < $1.description }) {
                 try producer.produce(
                     topic: config.changelogTopic, partition: o.partition,
-                    key: Array(Self.changelogKey(o.topic, Self.offsetEntry).utf8), value: Array(String(o.offset).utf8))
+                    key: Array(StateChangelog.recordKey(inputTopic: o.topic, entry: StateChangelog.offsetEntry).utf8),
+                    value: StateChangelog.offsetValue(o.offset))
             }
             if exactlyOnce {
                 if !offsets.isEmpty { try producer.sendOffsetsToTransaction(offsets, consumer: consumer) }
@@ -307,13 +308,13 @@ final class Pipeline: @unchecked Sendable {
         guard marks.high > marks.low else { return (engine, nil) }
         try reader.assign([KafkaPartitionOffset(topic: config.changelogTopic, partition: tp.partition, offset: marks.low)])
         var latest: [String: [UInt8]?] = [:]
-        let prefix = tp.topic + "|"
         let deadline = DispatchTime.now().uptimeNanoseconds + 60_000_000_000
         reading: while DispatchTime.now().uptimeNanoseconds < deadline {
             switch try reader.pollEvent(timeout: .milliseconds(200)) {
             case .message(let m)?:
-                guard let key = m.key.map({ String(decoding: $0, as: UTF8.self) }), key.hasPrefix(prefix) else { continue }
-                latest[String(key.dropFirst(prefix.count))] = .some(m.value)
+                guard let key = m.key.flatMap({ StateChangelog.entry(ofRecordKey: String(decoding: $0, as: UTF8.self), inputTopic: tp.topic) })
+                else { continue }
+                latest[key] = .some(m.value)
                 if m.offset + 1 >= marks.high { break reading }
             case .endOfPartition?:
                 break reading
@@ -321,18 +322,13 @@ final class Pipeline: @unchecked Sendable {
                 continue
             }
         }
-        let offset = latest.removeValue(forKey: Self.offsetEntry).flatMap { $0 }.flatMap { Int64(String(decoding: $0, as: UTF8.self)) }
+        let offset = StateChangelog.offset(fromValue: latest.removeValue(forKey: StateChangelog.offsetEntry) ?? nil)
         let skipped = engine.restoreState(latest.map { ($0.key, $0.value) })
         if skipped > 0 { logger.warning("\(tp): \(skipped) changelog records not understood; ignored") }
         logger.info("\(tp): restored \(latest.count) state entries")
         metrics.increment("rulebridge_state_restores_total")
         return (engine, offset)
     }
-
-    /// The changelog entry holding the next input offset of a partition.
-    static let offsetEntry = #"["offset"]"#
-
-    static func changelogKey(_ topic: String, _ key: String) -> String { topic + "|" + key }
 
     // MARK: - Time
 
