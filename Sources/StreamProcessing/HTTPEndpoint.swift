@@ -8,10 +8,10 @@ import Foundation
 /// A minimal HTTP/1.1 server for `/metrics`, `/healthz` and `/readyz`: GET
 /// only, one request per connection, on its own thread so that scrapes never
 /// wait for the processing loop (and the loop never waits for a scrape).
-final class HTTPEndpoint: @unchecked Sendable {
+package final class HTTPEndpoint: @unchecked Sendable {
     // Invariant: `socketFD` is written once in `init` and closed once in `stop`.
     private let socketFD: Int32
-    let port: Int
+    package let port: Int
     private let handler: @Sendable (String) -> (status: Int, contentType: String, body: String)
     private let stopped = Atomic()
 
@@ -23,7 +23,7 @@ final class HTTPEndpoint: @unchecked Sendable {
     }
 
     /// Binds `host:port` (port 0 picks a free one; `port` then tells which).
-    init(host: String, port: Int, handler: @escaping @Sendable (String) -> (status: Int, contentType: String, body: String)) throws {
+    package init(host: String, port: Int, handler: @escaping @Sendable (String) -> (status: Int, contentType: String, body: String)) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw HTTPEndpointError("socket: \(String(cString: strerror(errno)))") }
         var yes: Int32 = 1
@@ -52,7 +52,7 @@ final class HTTPEndpoint: @unchecked Sendable {
         thread.start()
     }
 
-    func stop() {
+    package func stop() {
         stopped.set()
         shutdown(socketFD, Int32(SHUT_RDWR))
         close(socketFD)

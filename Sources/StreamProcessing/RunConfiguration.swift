@@ -1,35 +1,36 @@
 import Foundation
+import KafkaIO
 import Rules
 import Yams
 
 /// What `rulebridge run` needs, from `rulebridge.yaml` (every key documented
 /// there) with command-line flags on top.
-struct RunConfiguration: Equatable {
-    enum Guarantee: String, Equatable {
+package struct RunConfiguration: Equatable, Sendable {
+    package enum Guarantee: String, Equatable, Sendable {
         case exactlyOnce = "exactly-once"
         case atLeastOnce = "at-least-once"
     }
 
-    enum LogFormat: String, Equatable {
+    package enum LogFormat: String, Equatable, Sendable {
         case text, json
     }
 
-    var brokers = "localhost:9092"
-    var rules = "rules"
-    var group = "rulebridge"
-    var instanceID = ProcessInfo.processInfo.hostName
-    var inputTopics = ["capacity-events"]
-    var outputTopic = "rulebridge-actions"
-    var notificationTopic = "rulebridge-notifications"
-    var deadLetterTopic = "rulebridge-dead-letter"
-    var changelogTopic = "rulebridge-state"
-    var guarantee = Guarantee.exactlyOnce
-    var commitInterval: Int64 = 100
-    var idleAdvance: Int64?
-    var httpListen = "0.0.0.0:9464"
-    var logLevel = "info"
-    var logFormat = LogFormat.text
-    var kafka: [String: String] = [:]
+    package var brokers = "localhost:9092"
+    package var rules = "rules"
+    package var group = "rulebridge"
+    package var instanceID = ProcessInfo.processInfo.hostName
+    package var inputTopics = ["capacity-events"]
+    package var outputTopic = "rulebridge-actions"
+    package var notificationTopic = "rulebridge-notifications"
+    package var deadLetterTopic = "rulebridge-dead-letter"
+    package var changelogTopic = "rulebridge-state"
+    package var guarantee = Guarantee.exactlyOnce
+    package var commitInterval: Int64 = 100
+    package var idleAdvance: Int64?
+    package var httpListen = "0.0.0.0:9464"
+    package var logLevel = "info"
+    package var logFormat = LogFormat.text
+    package var kafka: [String: String] = [:]
 
     static let keys = [
         "brokers", "rules", "group", "instance-id", "input-topics", "output-topic", "notification-topic",
@@ -37,7 +38,7 @@ struct RunConfiguration: Equatable {
     ]
 
     /// Reads a config file; errors name the key.
-    static func load(_ path: String) throws -> RunConfiguration {
+    package static func load(_ path: String) throws -> RunConfiguration {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var c = RunConfiguration()
         guard let root = try Yams.compose(yaml: text) else { return c }
@@ -100,14 +101,34 @@ struct RunConfiguration: Equatable {
         return c
     }
 
+    package init() {}
+
     /// `host:port` of the HTTP endpoint.
-    var httpHostPort: (host: String, port: Int)? {
+    package var httpHostPort: (host: String, port: Int)? {
         guard let colon = httpListen.lastIndex(of: ":"), let port = Int(httpListen[httpListen.index(after: colon)...]) else { return nil }
         return (String(httpListen[..<colon]), port)
     }
 }
 
-struct ConfigError: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
+extension RunConfiguration {
+    package var outputTopics: OutputTopics {
+        OutputTopics(actions: outputTopic, notifications: notificationTopic, deadLetter: deadLetterTopic)
+    }
+
+    /// What every Kafka client of the engine gets: the `kafka:` properties, with the brokers,
+    /// a client id and Nagle off unless those properties say otherwise.
+    var kafkaClient: KafkaConfiguration {
+        var k = KafkaConfiguration(properties: kafka)
+        k.bootstrapServers = k.bootstrapServers ?? brokers
+        k.clientID = k.clientID ?? "rulebridge-\(instanceID)"
+        // Small transactional requests otherwise wait out Nagle's algorithm against delayed
+        // ACKs (~40 ms per commit on Linux).
+        k["socket.nagle.disable"] = k["socket.nagle.disable"] ?? "true"
+        return k
+    }
+}
+
+package struct ConfigError: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ d: String) { description = d }
 }

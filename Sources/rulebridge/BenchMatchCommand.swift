@@ -2,6 +2,7 @@ import ArgumentParser
 import EventPatterns
 import Events
 import Foundation
+import StreamProcessing
 
 /// Times what a consumer does per record: raw JSON bytes in, matched pattern
 /// names out (scan + envelope + match), over events already in memory.

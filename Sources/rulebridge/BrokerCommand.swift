@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import KafkaIO
+import StreamProcessing
 #if canImport(Glibc)
 import Glibc
 #else

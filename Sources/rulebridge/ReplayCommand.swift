@@ -1,6 +1,7 @@
 import ArgumentParser
 import KafkaIO
 import Rules
+import StreamProcessing
 #if canImport(Glibc)
 import Glibc
 #else
@@ -54,8 +55,10 @@ struct ReplayCommand: ParsableCommand {
         let engine = try loadEngine(rules)
         let progress = isatty(STDERR_FILENO) == 1 && !quiet
         var output = BufferedOutput()
-        let producer = try brokers.map { b in
-            try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: KafkaConfiguration(bootstrapServers: b)))
+        let sink = try brokers.map { b in
+            OutputSink(
+                producer: try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: KafkaConfiguration(bootstrapServers: b))),
+                topics: OutputTopics(actions: topic, notifications: notificationTopic, deadLetter: deadLetterTopic))
         }
         var produced = 0
         for path in files {
@@ -63,15 +66,8 @@ struct ReplayCommand: ParsableCommand {
             while let line = reader.next() {
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 for record in engine.process(Array(line)) {
-                    if let producer {
-                        let destination = switch record.topic {
-                        case .actions: topic
-                        case .notifications: notificationTopic
-                        case .deadLetter: deadLetterTopic
-                        }
-                        try producer.produce(
-                            topic: destination, key: record.key.map { Array($0.utf8) }, value: record.value,
-                            headers: record.headers.map { KafkaHeader(key: $0.name, string: $0.value) })
+                    if let sink {
+                        try sink.produce(record)
                         produced += 1
                         continue
                     }
@@ -85,7 +81,7 @@ struct ReplayCommand: ParsableCommand {
         }
         output.flush()
         // Every record acknowledged, or the failure reported: nothing is dropped silently.
-        try producer?.flush(timeout: .seconds(60))
+        try sink?.producer.flush(timeout: .seconds(60))
         if progress && engine.summary.eventsRead >= 100_000 { writeStandardError("\r") }
         if !quiet {
             for line in engine.summary.lines { writeStandardError(line + "\n") }

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Logging
 import Rules
+import StreamProcessing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -108,23 +109,22 @@ struct RunCommand: ParsableCommand {
             for e in error.errors { writeStandardError("\(e)\n") }
             throw ExitCode(1)
         }
-        let metrics = Metrics()
-        let pipeline = Pipeline(config: c, ruleSet: ruleSet, logger: logger, metrics: metrics)
-        let flags = pipeline.flags
+        let processor = StreamProcessor(configuration: c, ruleSet: ruleSet, logger: logger)
+        let (health, metrics) = (processor.health, processor.metrics)
 
         guard let (host, port) = c.httpHostPort else { throw ValidationError("http listen address must be host:port") }
         let endpoint = try HTTPEndpoint(host: host, port: port) { path in
             switch path {
-            case "/metrics": (200, "text/plain; version=0.0.4", metrics.render())
-            case "/healthz": flags.isHealthy ? (200, "text/plain", "ok\n") : (503, "text/plain", "\(flags.failureReason ?? "stalled")\n")
-            case "/readyz": flags.isReady ? (200, "text/plain", "ready\n") : (503, "text/plain", "not ready\n")
+            case "/metrics": (200, "text/plain; version=0.0.4", metrics.exposition())
+            case "/healthz": health.isHealthy ? (200, "text/plain", "ok\n") : (503, "text/plain", "\(health.failureReason ?? "stalled")\n")
+            case "/readyz": health.isReady ? (200, "text/plain", "ready\n") : (503, "text/plain", "not ready\n")
             default: (404, "text/plain", "not found\n")
             }
         }
         logger.info("http on \(host):\(endpoint.port) (/metrics, /healthz, /readyz)")
 
         var sources: [any DispatchSourceSignal] = []
-        for (sig, action) in [(SIGTERM, flags.requestStop), (SIGINT, flags.requestStop), (SIGHUP, flags.requestReload)] {
+        for (sig, action) in [(SIGTERM, processor.requestStop), (SIGINT, processor.requestStop), (SIGHUP, processor.requestReload)] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { action() }
@@ -134,14 +134,14 @@ struct RunCommand: ParsableCommand {
         defer { sources.forEach { $0.cancel() } }
 
         do {
-            try pipeline.run()
+            try processor.runOnCurrentThread()
         } catch {
             logger.critical("stopped on error: \(error)")
             endpoint.stop()
             throw ExitCode(1)
         }
         endpoint.stop()
-        if let reason = flags.failureReason {
+        if let reason = health.failureReason {
             logger.critical("stopped on error: \(reason)")
             throw ExitCode(1)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventPatterns
 import Events
+import StreamProcessing
 
 /// `aws events test-event-pattern`, offline: same answer shape, same exit
 /// codes, and a batch mode for checking many cases in one process.
