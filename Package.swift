@@ -61,6 +61,19 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        // The `rulebridge bench` commands: figures from release builds, never timed tests.
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "EventPatterns",
+                "Events",
+                "Rules",
+                "KafkaIO",
+                "StreamProcessing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "rulebridge",
             dependencies: [
@@ -69,6 +82,7 @@ let package = Package(
                 "Rules",
                 "KafkaIO",
                 "StreamProcessing",
+                "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
