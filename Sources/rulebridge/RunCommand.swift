@@ -1,15 +1,10 @@
 import ArgumentParser
-import Dispatch
-import Foundation
 import Logging
 import Rules
 import StreamProcessing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The engine as a service: Kafka in, Kafka out, exactly once.
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Consume input topics in a consumer group, apply the rules, produce actions.",
@@ -92,7 +87,7 @@ struct RunCommand: ParsableCommand {
         return c
     }
 
-    func run() throws {
+    func run() async throws {
         let c = try resolved()
         let format = c.logFormat
         let level = Logger.Level(rawValue: c.logLevel) ?? .info
@@ -109,40 +104,10 @@ struct RunCommand: ParsableCommand {
             for e in error.errors { writeStandardError("\(e)\n") }
             throw ExitCode(1)
         }
-        let processor = StreamProcessor(configuration: c, ruleSet: ruleSet, logger: logger)
-        let (health, metrics) = (processor.health, processor.metrics)
-
-        guard let (host, port) = c.httpHostPort else { throw ValidationError("http listen address must be host:port") }
-        let endpoint = try HTTPEndpoint(host: host, port: port) { path in
-            switch path {
-            case "/metrics": (200, "text/plain; version=0.0.4", metrics.exposition())
-            case "/healthz": health.isHealthy ? (200, "text/plain", "ok\n") : (503, "text/plain", "\(health.failureReason ?? "stalled")\n")
-            case "/readyz": health.isReady ? (200, "text/plain", "ready\n") : (503, "text/plain", "not ready\n")
-            default: (404, "text/plain", "not found\n")
-            }
-        }
-        logger.info("http on \(host):\(endpoint.port) (/metrics, /healthz, /readyz)")
-
-        var sources: [any DispatchSourceSignal] = []
-        for (sig, action) in [(SIGTERM, processor.requestStop), (SIGINT, processor.requestStop), (SIGHUP, processor.requestReload)] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { action() }
-            source.resume()
-            sources.append(source)
-        }
-        defer { sources.forEach { $0.cancel() } }
-
         do {
-            try processor.runOnCurrentThread()
+            try await RunService(configuration: c, ruleSet: ruleSet, logger: logger).run()
         } catch {
             logger.critical("stopped on error: \(error)")
-            endpoint.stop()
-            throw ExitCode(1)
-        }
-        endpoint.stop()
-        if let reason = health.failureReason {
-            logger.critical("stopped on error: \(reason)")
             throw ExitCode(1)
         }
     }

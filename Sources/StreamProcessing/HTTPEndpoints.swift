@@ -1,0 +1,93 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// `/metrics`, `/healthz` and `/readyz` over HTTP (Hummingbird, on its own event
+/// loops: a scrape never waits for the processing thread, nor it for a scrape).
+package struct HTTPEndpoints: Service {
+    private let application: Application<RouterResponder<BasicRequestContext>>
+    private let listening = Latch<Int>()
+
+    /// `listen` is `host:port`; port 0 picks a free one (``port()`` tells which).
+    package init(listen: String, health: Health, metrics: RunMetrics, logger: Logger) throws {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65_535).contains(port) else {
+            throw ConfigError("http listen address must be host:port, not \(listen)")
+        }
+        let host = String(listen[..<colon])
+        let router = Router()
+        router.get("/metrics") { _, _ in
+            Response.text(.ok, metrics.exposition(), contentType: "text/plain; version=0.0.4")
+        }
+        router.get("/healthz") { _, _ in
+            health.isHealthy ? Response.text(.ok, "ok\n") : Response.text(.serviceUnavailable, "\(health.failureReason ?? "stalled")\n")
+        }
+        router.get("/readyz") { _, _ in
+            health.isReady ? Response.text(.ok, "ready\n") : Response.text(.serviceUnavailable, "not ready\n")
+        }
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .warning)
+        application = Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
+            onServerRunning: { [listening] channel in
+                let bound = channel.localAddress?.port ?? port
+                logger.info("http on \(host):\(bound) (/metrics, /healthz, /readyz)")
+                listening.set(bound)
+            },
+            logger: quiet)
+    }
+
+    package func run() async throws {
+        // Whatever way the server ends, nobody waits for it to listen any more.
+        defer { listening.cancel() }
+        try await application.run()
+    }
+
+    /// The port once the server listens; nil if it never will (it failed, or the waiting task was cancelled).
+    package func port() async -> Int? { await listening.value() }
+}
+
+extension Response {
+    fileprivate static func text(_ status: HTTPResponse.Status, _ body: String, contentType: String = "text/plain; charset=utf-8") -> Response {
+        Response(status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+/// A value set once, awaited by any number of tasks.
+final class Latch<Value: Sendable>: Sendable {
+    private enum State {
+        case waiting([CheckedContinuation<Value?, Never>])
+        case done(Value?)
+    }
+
+    private let state = Mutex(State.waiting([]))
+
+    func set(_ value: Value) { finish(value) }
+    func cancel() { finish(nil) }
+
+    private func finish(_ value: Value?) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Value?, Never>] in
+            guard case .waiting(let waiters) = state else { return [] }
+            state = .done(value)
+            return waiters
+        }
+        for w in waiters { w.resume(returning: value) }
+    }
+
+    /// The value once set; nil if cancelled.
+    func value() async -> Value? {
+        await withCheckedContinuation { c in
+            let done = state.withLock { state -> Value?? in
+                switch state {
+                case .waiting(let waiters):
+                    state = .waiting(waiters + [c])
+                    return nil
+                case .done(let value):
+                    return .some(value)
+                }
+            }
+            if let done { c.resume(returning: done) }
+        }
+    }
+}
