@@ -9,12 +9,9 @@ package struct HTTPEndpoints: Service {
     private let application: Application<RouterResponder<BasicRequestContext>>
     private let listening = Latch<Int>()
 
-    /// `listen` is `host:port`; port 0 picks a free one (``port()`` tells which).
-    package init(listen: String, health: Health, metrics: RunMetrics, logger: Logger) throws {
-        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65_535).contains(port) else {
-            throw ConfigError("http listen address must be host:port, not \(listen)")
-        }
-        let host = String(listen[..<colon])
+    /// Port 0 picks a free one (``port()`` tells which).
+    package init(listen: ListenAddress, health: Health, metrics: RunMetrics, logger: Logger) {
+        let (host, port) = (listen.host, listen.port)
         let router = Router()
         router.get("/metrics") { _, _ in
             Response.text(.ok, metrics.exposition(), contentType: "text/plain; version=0.0.4")

@@ -1,112 +1,130 @@
 import Foundation
 import KafkaIO
-import Rules
+import Logging
 import Yams
 
-/// What `rulebridge run` needs, from `rulebridge.yaml` (every key documented
-/// there) with command-line flags on top.
+/// What `rulebridge run` needs: each setting's default (declared in
+/// ``RunSettings``), then the configuration file, then command-line flags.
 package struct RunConfiguration: Equatable, Sendable {
-    package enum Guarantee: String, Equatable, Sendable {
+    package enum Guarantee: String, CaseIterable, Sendable {
         case exactlyOnce = "exactly-once"
         case atLeastOnce = "at-least-once"
     }
 
-    package enum LogFormat: String, Equatable, Sendable {
+    package enum LogFormat: String, CaseIterable, Sendable {
         case text, json
     }
 
-    package var brokers = "localhost:9092"
-    package var rules = "rules"
-    package var group = "rulebridge"
-    package var instanceID = ProcessInfo.processInfo.hostName
-    package var inputTopics = ["capacity-events"]
-    package var outputTopic = "rulebridge-actions"
-    package var notificationTopic = "rulebridge-notifications"
-    package var deadLetterTopic = "rulebridge-dead-letter"
-    package var changelogTopic = "rulebridge-state"
-    package var guarantee = Guarantee.exactlyOnce
-    package var commitInterval: Int64 = 100
-    package var idleAdvance: Int64?
-    package var httpListen = "0.0.0.0:9464"
-    package var logLevel = "info"
-    package var logFormat = LogFormat.text
-    package var kafka: [String: String] = [:]
+    package var brokers: String = RunSettings.brokers.defaultValue
+    package var rules: String = RunSettings.rules.defaultValue
+    package var group: String = RunSettings.group.defaultValue
+    package var instanceID: String = RunSettings.instanceID.defaultValue
+    package var inputTopics: [String] = RunSettings.inputTopics.defaultValue
+    package var outputTopic: String = RunSettings.outputTopic.defaultValue
+    package var notificationTopic: String = RunSettings.notificationTopic.defaultValue
+    package var deadLetterTopic: String = RunSettings.deadLetterTopic.defaultValue
+    package var changelogTopic: String = RunSettings.changelogTopic.defaultValue
+    package var guarantee: Guarantee = RunSettings.guarantee.defaultValue
+    /// Milliseconds.
+    package var commitInterval: Int64 = RunSettings.commitInterval.defaultValue
+    /// Milliseconds; nil: off.
+    package var idleAdvance: Int64? = RunSettings.idleAdvance.defaultValue
+    package var httpListen: ListenAddress = RunSettings.httpListen.defaultValue
+    package var logLevel: Logger.Level = RunSettings.logLevel.defaultValue
+    package var logFormat: LogFormat = RunSettings.logFormat.defaultValue
+    /// librdkafka properties, passed to every client as they are.
+    package var kafka: [String: String] = RunSettings.kafka.defaultValue
 
-    static let keys = [
-        "brokers", "rules", "group", "instance-id", "input-topics", "output-topic", "notification-topic",
-        "dead-letter-topic", "changelog-topic", "guarantee", "commit-interval", "idle-advance", "http", "log", "kafka",
-    ]
+    package init() {}
 
-    /// Reads a config file; errors name the key.
+    /// The defaults with a configuration file over them; an error names the
+    /// file, line, column and key.
     package static func load(_ path: String) throws -> RunConfiguration {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var c = RunConfiguration()
         guard let root = try Yams.compose(yaml: text) else { return c }
-        guard let m = root.mapping else { throw ConfigError("\(path): the top level must be a mapping") }
-        func fail(_ key: String, _ why: String, _ node: Node) -> ConfigError {
-            ConfigError("\(path):\(node.mark?.line ?? 1):\(node.mark?.column ?? 1): \(key): \(why)")
-        }
-        for (k, v) in m {
-            guard let key = k.string else { throw fail("?", "keys must be strings", k) }
-            func string() throws -> String {
-                guard let s = v.string else { throw fail(key, "must be a string", v) }
-                return s
-            }
-            func duration() throws -> Int64 {
-                guard let ms = DurationSyntax.milliseconds(try string()) else { throw fail(key, "invalid duration (e.g. 100ms, 30s, 1m)", v) }
-                return ms
-            }
-            switch key {
-            case "brokers": c.brokers = try string()
-            case "rules": c.rules = try string()
-            case "group": c.group = try string()
-            case "instance-id": c.instanceID = try string()
-            case "input-topics":
-                guard let s = v.sequence?.compactMap(\.string), !s.isEmpty else { throw fail(key, "must be a list of topic names", v) }
-                c.inputTopics = s
-            case "output-topic": c.outputTopic = try string()
-            case "notification-topic": c.notificationTopic = try string()
-            case "dead-letter-topic": c.deadLetterTopic = try string()
-            case "changelog-topic": c.changelogTopic = try string()
-            case "guarantee":
-                guard let g = Guarantee(rawValue: try string()) else { throw fail(key, "must be exactly-once or at-least-once", v) }
-                c.guarantee = g
-            case "commit-interval": c.commitInterval = try duration()
-            case "idle-advance": c.idleAdvance = v.string == "off" ? nil : try duration()
-            case "http":
-                for (hk, hv) in v.mapping ?? [:] {
-                    guard hk.string == "listen", let s = hv.string else { throw fail("http", "only 'listen: host:port' is known", hk) }
-                    c.httpListen = s
-                }
-            case "log":
-                for (lk, lv) in v.mapping ?? [:] {
-                    switch lk.string {
-                    case "level": c.logLevel = lv.string ?? c.logLevel
-                    case "format":
-                        guard let f = lv.string.flatMap(LogFormat.init(rawValue:)) else { throw fail("log.format", "must be text or json", lv) }
-                        c.logFormat = f
-                    default: throw fail("log", "unknown key '\(lk.string ?? "?")' (level, format)", lk)
-                    }
-                }
-            case "kafka":
-                guard let km = v.mapping else { throw fail(key, "must be a mapping of librdkafka properties", v) }
-                for (pk, pv) in km {
-                    guard let name = pk.string, let value = pv.string else { throw fail(key, "properties are name: value", pk) }
-                    c.kafka[name] = value
-                }
-            default:
-                throw fail(key, "unknown key (known: \(keys.joined(separator: ", ")))", k)
-            }
-        }
+        guard let mapping = root.mapping else { throw ConfigError("\(path): the top level must be a mapping") }
+        try c.apply(mapping, section: "", file: path)
         return c
     }
 
-    package init() {}
+    private mutating func apply(_ mapping: Node.Mapping, section: String, file: String) throws {
+        func fail(_ key: String, _ why: String, _ node: Node) -> ConfigError {
+            ConfigError("\(file):\(node.mark?.line ?? 1):\(node.mark?.column ?? 1): \(key): \(why)")
+        }
+        // Keys of this section: settings, and the sections below it (`http`, `log`).
+        let known = RunSettings.all.compactMap { s in
+            s.key.hasPrefix(section) ? s.key.dropFirst(section.count).split(separator: ".").first.map(String.init) : nil
+        }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        for (k, v) in mapping {
+            guard let name = k.string else { throw fail(section + "?", "keys must be strings", k) }
+            let key = section + name
+            guard known.contains(name) else { throw fail(key, "unknown key (known: \(known.joined(separator: ", ")))", k) }
+            guard let setting = RunSettings.all.first(where: { $0.key == key }) else {
+                guard let inner = v.mapping else { throw fail(key, "must be a mapping", v) }
+                try apply(inner, section: key + ".", file: file)
+                continue
+            }
+            let input: SettingInput
+            switch setting.shape {
+            case .text:
+                guard let text = v.scalar?.string else { throw fail(key, "must be a single value", v) }
+                input = .text(text)
+            case .list:
+                guard let items = v.sequence?.map(\.scalar?.string), let names = items as? [String] else {
+                    throw fail(key, "must be a list of names", v)
+                }
+                input = .list(names)
+            case .map:
+                guard let pairs = v.mapping?.map({ ($0.key.string, $0.value.scalar?.string) }),
+                      let named = pairs as? [(String, String)] else { throw fail(key, "must be a mapping of name: value", v) }
+                input = .map(named.map { (name: $0.0, value: $0.1) })
+            }
+            do {
+                try setting.apply(input, to: &self)
+            } catch {
+                throw fail(key, error.description, v)
+            }
+        }
+    }
 
-    /// `host:port` of the HTTP endpoint.
-    package var httpHostPort: (host: String, port: Int)? {
-        guard let colon = httpListen.lastIndex(of: ":"), let port = Int(httpListen[httpListen.index(after: colon)...]) else { return nil }
-        return (String(httpListen[..<colon]), port)
+    /// Command-line settings (`--flag value` or `--flag=value`) over the file's:
+    /// a repeated flag gives a list its items and a map more pairs; otherwise the last one counts.
+    package mutating func apply(flags arguments: [String]) throws {
+        var given: [String: [String]] = [:]
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            guard argument.hasPrefix("--") else { throw ConfigError("unexpected argument '\(argument)'") }
+            var flag = String(argument.dropFirst(2))
+            var value: String?
+            if let equals = flag.firstIndex(of: "=") {
+                value = String(flag[flag.index(after: equals)...])
+                flag = String(flag[..<equals])
+            }
+            guard let setting = RunSettings.all.first(where: { $0.flag == flag }) else {
+                throw ConfigError("unknown option '--\(flag)' (see rulebridge run --help)")
+            }
+            guard let value = value ?? rest.popFirst() else { throw ConfigError("--\(flag) needs a value (\(setting.valueName))") }
+            given[flag, default: []].append(value)
+        }
+        for setting in RunSettings.all {
+            guard let values = given[setting.flag] else { continue }
+            let input: SettingInput
+            switch setting.shape {
+            case .text: input = .text(values[values.count - 1])
+            case .list: input = .list(values)
+            case .map:
+                input = .map(try values.map { pair in
+                    guard let equals = pair.firstIndex(of: "=") else { throw ConfigError("--\(setting.flag) takes NAME=VALUE, not '\(pair)'") }
+                    return (name: String(pair[..<equals]), value: String(pair[pair.index(after: equals)...]))
+                })
+            }
+            do {
+                try setting.apply(input, to: &self)
+            } catch {
+                throw ConfigError("--\(setting.flag): \(error.description)")
+            }
+        }
     }
 }
 

@@ -13,31 +13,44 @@ import UnixSignals
 package struct RunService: Sendable {
     package let processor: StreamProcessor
     package let http: HTTPEndpoints
-    private let logger: Logger
+    private let group: ServiceGroup
 
-    package init(configuration: RunConfiguration, ruleSet: RuleSet, logger: Logger) throws {
+    /// `trappingSignals: false` leaves the process's signals alone (an engine
+    /// inside a test process); ``shutDown()`` then does what SIGTERM does.
+    package init(configuration: RunConfiguration, ruleSet: RuleSet, logger: Logger, trappingSignals: Bool = true) {
         processor = StreamProcessor(configuration: configuration, ruleSet: ruleSet, logger: logger)
-        http = try HTTPEndpoints(listen: configuration.httpListen, health: processor.health, metrics: processor.metrics, logger: logger)
-        self.logger = logger
+        http = HTTPEndpoints(listen: configuration.httpListen, health: processor.health, metrics: processor.metrics, logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: http, serviceName: "http"),
+            // The engine stopping on its own (a failure it recorded) ends the group too.
+            .init(
+                service: ProcessorService(processor: processor, startAfter: http),
+                successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "processor"),
+        ]
+        if trappingSignals { services.append(.init(service: ReloadOnHangup(processor: processor), serviceName: "reload-on-sighup")) }
+        group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: services, gracefulShutdownSignals: trappingSignals ? shutdownSignals : [], logger: logger))
     }
 
-    /// Runs until a shutdown signal (then returns once everything stopped cleanly) or
-    /// a failure (thrown).
+    /// Runs until a shutdown signal or ``shutDown()`` (then returns once
+    /// everything stopped cleanly) or a failure (thrown).
     package func run() async throws {
-        try await runUntilShutdownSignal([
-            .init(service: http),
-            // The engine stopping on its own (a failure it recorded) ends the group too.
-            .init(service: ProcessorService(processor: processor, startAfter: http), successTerminationBehavior: .gracefullyShutdownGroup),
-            .init(service: ReloadOnHangup(processor: processor)),
-        ], logger: logger)
+        try await group.run()
+    }
+
+    /// The graceful shutdown SIGTERM starts.
+    package func shutDown() async {
+        await group.triggerGracefulShutdown()
     }
 }
 
-/// The one place that turns SIGTERM and SIGINT into a graceful shutdown, for
-/// every long-running command.
+/// The signals that shut a long-running command down gracefully.
+package let shutdownSignals: [UnixSignal] = [.sigterm, .sigint]
+
+/// Runs `services` until one of the ``shutdownSignals``, then shuts them down gracefully.
 package func runUntilShutdownSignal(_ services: [ServiceGroupConfiguration.ServiceConfiguration], logger: Logger) async throws {
     let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-        services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        services: services, gracefulShutdownSignals: shutdownSignals, logger: logger))
     try await group.run()
 }
 

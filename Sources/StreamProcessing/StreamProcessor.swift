@@ -77,6 +77,13 @@ package final class StreamProcessor: @unchecked Sendable {
     /// Runs until ``requestStop()`` (then commits and returns) or a failure
     /// (thrown, or in ``health``). Blocks the calling thread throughout.
     package func runOnCurrentThread() throws {
+        // The clients go with the loop (the consumer first: destroying it may still revoke
+        // and commit), not with the processor, which outlives it in tests and benchmarks.
+        defer {
+            consumer = nil
+            sink = nil
+            producer = nil
+        }
         producer = try KafkaProducer(
             configuration: KafkaProducerConfiguration(
                 kafka: configuration.kafkaClient,

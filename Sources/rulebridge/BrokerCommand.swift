@@ -44,7 +44,7 @@ struct BrokerCommand: AsyncParsableCommand {
         for topic in topics {
             try broker.createTopic(topic, partitions: partitions, replicationFactor: min(brokers, 3))
         }
-        try await runUntilShutdownSignal([.init(service: BrokerService(broker: broker))], logger: Logger(label: "rulebridge"))
+        try await runUntilShutdownSignal([.init(service: BrokerService(broker: broker), serviceName: "broker")], logger: Logger(label: "rulebridge"))
     }
 }
 

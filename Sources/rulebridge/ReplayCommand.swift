@@ -42,14 +42,15 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Produce the records to Kafka at these bootstrap servers instead of printing them.")
     var brokers: String?
 
+    // The same topics as `run`'s, unless told otherwise.
     @Option(help: "With --brokers: the topic for action events.")
-    var topic = "rulebridge-actions"
+    var topic = RunSettings.outputTopic.defaultValue
 
     @Option(help: "With --brokers: the topic for notifications.")
-    var notificationTopic = "rulebridge-notifications"
+    var notificationTopic = RunSettings.notificationTopic.defaultValue
 
     @Option(help: "With --brokers: the topic for dead letters.")
-    var deadLetterTopic = "rulebridge-dead-letter"
+    var deadLetterTopic = RunSettings.deadLetterTopic.defaultValue
 
     func run() throws {
         let engine = try loadEngine(rules)
