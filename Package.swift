@@ -88,7 +88,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // Paths and programs the test suites share; not shipped.
+        // What the test suites share (paths, the one process runner, records and their
+        // expectations, the input streams); not shipped.
         .target(name: "RulebridgeTestSupport", path: "Tests/Support"),
         .testTarget(
             name: "EventPatternsTests",
@@ -110,6 +111,16 @@ let package = Package(
             name: "KafkaIOTests",
             dependencies: ["RulebridgeTestSupport", "KafkaIO", "rulebridge"]
         ),
-        .testTarget(name: "RunIntegrationTests", dependencies: ["RulebridgeTestSupport", "rulebridge", "KafkaIO", "Rules"]),
+        // The runtime in-process, against the embedded broker.
+        .testTarget(
+            name: "StreamProcessingTests",
+            dependencies: ["RulebridgeTestSupport", "StreamProcessing", "KafkaIO", "Rules", .product(name: "Yams", package: "Yams")]
+        ),
+        // The built binary end to end: `rulebridge broker`, `run` and `replay` as child
+        // processes, kcat as the outside client.
+        .testTarget(
+            name: "RunIntegrationTests",
+            dependencies: ["RulebridgeTestSupport", "rulebridge", "KafkaIO", "StreamProcessing"]
+        ),
     ]
 )

@@ -5,32 +5,35 @@ import Glibc
 
 /// A failure of the harness itself (a process that did not start, a condition that
 /// did not come in time), with what the test needs to see to understand it.
-struct HarnessError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+package struct HarnessError: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }
 
-/// A program the tests started: `rulebridge broker`, `rulebridge run`, `kcat`.
+/// A program a test started (`rulebridge`, `kcat`): the one way the suites run
+/// programs.
 ///
-/// Output goes to files in the test's directory (no pipe can fill up and stall the
-/// child, and the logs stay readable while it runs). Every child is registered in
-/// ``ChildRegistry`` until it has exited, and is started under `setpriv --pdeathsig
-/// KILL` from a thread that lives as long as the test process: if the test process
-/// dies, so do its children. Nothing here blocks a Swift concurrency thread for
-/// longer than a spawn.
-final class ChildProcess: @unchecked Sendable {
+/// Output goes to files in the given directory, never to pipes: no pipe can
+/// fill up and stall the child (or the reader waiting on its other pipe), and
+/// the logs stay readable while it runs. Every child is registered in
+/// ``ChildRegistry`` until it has exited, and is started under `setpriv
+/// --pdeathsig KILL` from a thread that lives as long as the test process: if
+/// the test process dies, so do its children. Nothing here blocks a Swift
+/// concurrency thread for longer than a spawn.
+package final class ChildProcess: @unchecked Sendable {
     // Invariant: `process` is set once in `init`; Foundation's `Process` is safe to
     // query from any thread once running.
-    let name: String
-    let stdoutURL: URL
-    let stderrURL: URL
+    package let name: String
+    package let stdoutURL: URL
+    package let stderrURL: URL
     private let process: Process
 
-    var pid: Int32 { process.processIdentifier }
-    var isRunning: Bool { process.isRunning }
+    package var pid: Int32 { process.processIdentifier }
+    package var isRunning: Bool { process.isRunning }
 
-    /// Starts `executable` with `arguments` in `directory`.
-    init(name: String, executable: URL, arguments: [String], directory: URL, stdin: URL? = nil) throws {
+    /// Starts `executable` with `arguments` in `directory`, its output in files
+    /// there, reading `stdin` (a file) or nothing.
+    package init(name: String, executable: URL, arguments: [String], directory: URL, workingDirectory: URL? = nil, stdin: URL? = nil) throws {
         self.name = name
         stdoutURL = directory.appendingPathComponent("\(name).stdout")
         stderrURL = directory.appendingPathComponent("\(name).stderr")
@@ -44,7 +47,7 @@ final class ChildProcess: @unchecked Sendable {
             p.executableURL = executable
             p.arguments = arguments
         }
-        p.currentDirectoryURL = directory
+        p.currentDirectoryURL = workingDirectory ?? directory
         let out = try FileHandle(forWritingTo: stdoutURL)
         let err = try FileHandle(forWritingTo: stderrURL)
         defer {
@@ -65,28 +68,28 @@ final class ChildProcess: @unchecked Sendable {
         return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
     }()
 
-    var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
-    var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+    package var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
+    package var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 
     /// The last lines of both outputs, for failure messages.
-    func tail(_ lines: Int = 40) -> String {
+    package func tail(_ lines: Int = 40) -> String {
         let o = stdout.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
         let e = stderr.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
         return "--- \(name) (pid \(pid)) stdout:\n\(o)\n--- \(name) stderr:\n\(e)"
     }
 
-    func signal(_ signal: Int32) {
+    package func signal(_ signal: Int32) {
         if process.isRunning { kill(process.processIdentifier, signal) }
     }
 
     /// The exit status (or the signal that ended it), once it has exited.
-    var termination: (status: Int32, signaled: Bool)? {
+    package var termination: (status: Int32, signaled: Bool)? {
         process.isRunning ? nil : (process.terminationStatus, process.terminationReason == .uncaughtSignal)
     }
 
     /// Waits for the exit; throws if it takes longer than `timeout`.
     @discardableResult
-    func waitForExit(timeout: Duration) async throws -> (status: Int32, signaled: Bool) {
+    package func waitForExit(timeout: Duration) async throws -> (status: Int32, signaled: Bool) {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             if ContinuousClock.now >= deadline {
@@ -98,8 +101,22 @@ final class ChildProcess: @unchecked Sendable {
         return (process.terminationStatus, process.terminationReason == .uncaughtSignal)
     }
 
+    /// The same, blocking the calling thread: for code already on a thread of its own.
+    @discardableResult
+    package func waitForExitBlocking(timeout: Duration) throws -> (status: Int32, signaled: Bool) {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now >= deadline {
+                throw HarnessError("\(name) still running after \(timeout)\n\(tail())")
+            }
+            usleep(5_000)
+        }
+        ChildRegistry.shared.remove(pid)
+        return (process.terminationStatus, process.terminationReason == .uncaughtSignal)
+    }
+
     /// SIGKILL and reap; for teardown (synchronous, so it can run in a `defer`).
-    func forceStop() {
+    package func forceStop() {
         guard process.isRunning else {
             ChildRegistry.shared.remove(pid)
             return
@@ -108,6 +125,72 @@ final class ChildProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning && Date() < deadline { usleep(5_000) }
         ChildRegistry.shared.remove(pid)
+    }
+}
+
+/// What a program that ran to its end left: its status and both outputs.
+package struct ProgramResult: Sendable {
+    package var status: Int32
+    package var stdout: String
+    package var stderr: String
+}
+
+extension ChildProcess {
+    /// Runs a program to its end (killed after `timeout`), with `stdin` as its
+    /// input, in `workingDirectory` (default: the package root); its output
+    /// files live in a scratch directory removed afterwards.
+    package static func run(
+        _ executable: URL, _ arguments: [String], stdin: String? = nil, workingDirectory: URL = TestPaths.packageRoot,
+        timeout: Duration = .seconds(60)
+    ) async throws -> ProgramResult {
+        let scratch = try ScratchDirectory()
+        let child = try ChildProcess(
+            name: executable.lastPathComponent, executable: executable, arguments: arguments, directory: scratch.url,
+            workingDirectory: workingDirectory, stdin: try stdin.map { try scratch.write($0, to: "stdin") })
+        do {
+            let end = try await child.waitForExit(timeout: timeout)
+            return ProgramResult(status: end.signaled ? 128 + end.status : end.status, stdout: child.stdout, stderr: child.stderr)
+        } catch {
+            child.forceStop()
+            throw error
+        }
+    }
+
+    /// The same, blocking the calling thread.
+    package static func runBlocking(
+        _ executable: URL, _ arguments: [String], stdin: String? = nil, workingDirectory: URL = TestPaths.packageRoot,
+        timeout: Duration = .seconds(60)
+    ) throws -> ProgramResult {
+        let scratch = try ScratchDirectory()
+        let child = try ChildProcess(
+            name: executable.lastPathComponent, executable: executable, arguments: arguments, directory: scratch.url,
+            workingDirectory: workingDirectory, stdin: try stdin.map { try scratch.write($0, to: "stdin") })
+        do {
+            let end = try child.waitForExitBlocking(timeout: timeout)
+            return ProgramResult(status: end.signaled ? 128 + end.status : end.status, stdout: child.stdout, stderr: child.stderr)
+        } catch {
+            child.forceStop()
+            throw error
+        }
+    }
+}
+
+/// A directory of its own under the temporary directory, removed with its value.
+package final class ScratchDirectory: @unchecked Sendable {
+    // Invariant: `url` never changes; the directory is removed once, in deinit.
+    package let url: URL
+
+    package init(_ stem: String = "rulebridge-test") throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(stem)-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    package func write(_ text: String, to name: String) throws -> URL {
+        let file = url.appendingPathComponent(name)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file
     }
 }
 
@@ -167,41 +250,5 @@ final class ChildRegistry: @unchecked Sendable {
     func remove(_ pid: Int32) { _ = lock.withLock { live.removeValue(forKey: pid) } }
     func killAll() {
         for pid in lock.withLock({ Array(live.keys) }) { kill(pid, SIGKILL) }
-    }
-}
-
-/// Ends `eventually` at once instead of being retried until the deadline.
-struct FatalHarnessError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// Polls `condition` until it returns a value, failing with `what` (and `context`,
-/// e.g. the engine's log) after `timeout`.
-func eventually<T>(
-    _ what: @autoclosure () -> String,
-    timeout: Duration = .seconds(60),
-    every interval: Duration = .milliseconds(200),
-    context: () -> String = { "" },
-    _ condition: () async throws -> T?
-) async throws -> T {
-    let deadline = ContinuousClock.now + timeout
-    var lastError: Error?
-    while true {
-        do {
-            if let value = try await condition() { return value }
-            lastError = nil
-        } catch let error as CancellationError {
-            throw error
-        } catch let error as FatalHarnessError {
-            throw error
-        } catch {
-            lastError = error
-        }
-        if ContinuousClock.now >= deadline {
-            let why = lastError.map { " (last error: \($0))" } ?? ""
-            throw HarnessError("timed out after \(timeout) waiting for \(what())\(why)\n\(context())")
-        }
-        try await Task.sleep(for: interval)
     }
 }
