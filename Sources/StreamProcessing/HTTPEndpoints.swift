@@ -1,7 +1,6 @@
 import Hummingbird
 import Logging
 import ServiceLifecycle
-import Synchronization
 
 /// `/metrics`, `/healthz` and `/readyz` over HTTP (Hummingbird, on its own event
 /// loops: a scrape never waits for the processing thread, nor it for a scrape).
@@ -41,50 +40,12 @@ package struct HTTPEndpoints: Service {
         try await application.run()
     }
 
-    /// The port once the server listens; nil if it never will (it failed, or the waiting task was cancelled).
+    /// The port once the server listens; nil if it stopped (or failed) before it did.
     package func port() async -> Int? { await listening.value() }
 }
 
 extension Response {
     fileprivate static func text(_ status: HTTPResponse.Status, _ body: String, contentType: String = "text/plain; charset=utf-8") -> Response {
         Response(status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
-    }
-}
-
-/// A value set once, awaited by any number of tasks.
-final class Latch<Value: Sendable>: Sendable {
-    private enum State {
-        case waiting([CheckedContinuation<Value?, Never>])
-        case done(Value?)
-    }
-
-    private let state = Mutex(State.waiting([]))
-
-    func set(_ value: Value) { finish(value) }
-    func cancel() { finish(nil) }
-
-    private func finish(_ value: Value?) {
-        let waiters = state.withLock { state -> [CheckedContinuation<Value?, Never>] in
-            guard case .waiting(let waiters) = state else { return [] }
-            state = .done(value)
-            return waiters
-        }
-        for w in waiters { w.resume(returning: value) }
-    }
-
-    /// The value once set; nil if cancelled.
-    func value() async -> Value? {
-        await withCheckedContinuation { c in
-            let done = state.withLock { state -> Value?? in
-                switch state {
-                case .waiting(let waiters):
-                    state = .waiting(waiters + [c])
-                    return nil
-                case .done(let value):
-                    return .some(value)
-                }
-            }
-            if let done { c.resume(returning: done) }
-        }
     }
 }

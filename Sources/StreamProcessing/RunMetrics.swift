@@ -12,6 +12,7 @@ package final class RunMetrics: Sendable {
     private let processing: Metrics.Recorder
     private let lag: ReplacedGauges
     private let breakerStates: ReplacedGauges
+    private let counters = Mutex<[[String]: Metrics.Counter]>([:])
 
     package init() {
         factory = RunMetricsFactory(registry: registry)
@@ -20,7 +21,7 @@ package final class RunMetrics: Sendable {
         breakerStates = ReplacedGauges(.breakerState, factory)
         // Series without labels exist from the start, at 0: a scrape tells "none yet" from "not exported".
         for metric in RunMetric.allCases where metric.kind == .counter && metric.labels.isEmpty {
-            _ = Metrics.Counter(label: metric.name, factory: factory)
+            _ = counter(metric, [])
         }
         assignedPartitions(0)
     }
@@ -33,7 +34,19 @@ package final class RunMetrics: Sendable {
     /// `labels` are the values of `metric.labels`, in that order.
     private func increment(_ metric: RunMetric, _ labels: String..., by amount: Int = 1) {
         guard amount > 0 else { return }
-        Metrics.Counter(label: metric.name, dimensions: Array(zip(metric.labels, labels)), factory: factory).increment(by: amount)
+        counter(metric, labels).increment(by: amount)
+    }
+
+    /// Each series' counter, made once: making one takes the registry's lock and
+    /// validates the name, and a commit touches dozens.
+    private func counter(_ metric: RunMetric, _ labels: [String]) -> Metrics.Counter {
+        counters.withLock { counters in
+            let key = [metric.name] + labels
+            if let counter = counters[key] { return counter }
+            let counter = Metrics.Counter(label: metric.name, dimensions: Array(zip(metric.labels, labels)), factory: factory)
+            counters[key] = counter
+            return counter
+        }
     }
 
     /// One record's processing time. Taken per record (a lock per value inside

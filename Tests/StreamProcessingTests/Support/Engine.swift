@@ -20,7 +20,7 @@ final class Engine: @unchecked Sendable {
         logger.logLevel = configuration.logLevel
         let service = RunService(configuration: configuration, ruleSet: try RuleSet.load(directory: configuration.rules), logger: logger, trappingSignals: false)
         self.service = service
-        task = Task {
+        task = Task(executorPreference: TestExecutor.shared) {
             defer { capture.stopped = true }
             try await service.run()
         }

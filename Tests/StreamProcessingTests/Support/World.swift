@@ -12,7 +12,7 @@ import StreamProcessing
 /// output read back with KafkaIO clients.
 ///
 /// Use it through ``withWorld(_:partitions:brokers:_:)``, which stops every engine
-/// and the broker whatever the test does.
+/// and the broker whatever the test does, and runs it all on the ``TestExecutor``.
 final class World: @unchecked Sendable {
     // Invariant: `engines` and `counter` are guarded by `lock`.
     let name: String
@@ -155,15 +155,17 @@ final class World: @unchecked Sendable {
 }
 
 /// Runs `body` in a fresh ``World`` and stops its engines and broker afterwards, also when `body` throws.
-func withWorld<T>(_ name: String, partitions: Int = 1, brokers: Int = 1, _ body: (World) async throws -> T) async throws -> T {
-    let world = try World(name, partitions: partitions, brokers: brokers)
-    do {
-        let result = try await body(world)
-        await world.shutdown()
-        return result
-    } catch {
-        await world.shutdown()
-        throw error
+func withWorld<T: Sendable>(_ name: String, partitions: Int = 1, brokers: Int = 1, _ body: (World) async throws -> T) async throws -> T {
+    try await withTaskExecutorPreference(TestExecutor.shared) {
+        let world = try World(name, partitions: partitions, brokers: brokers)
+        do {
+            let result = try await body(world)
+            await world.shutdown()
+            return result
+        } catch {
+            await world.shutdown()
+            throw error
+        }
     }
 }
 
