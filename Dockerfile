@@ -50,4 +50,6 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["rul
 # SIGTERM drains: in-flight work is committed, then exit 0.
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["rulebridge"]
-CMD ["run", "--config", "/etc/rulebridge/rulebridge.yaml"]
+# The HTTP endpoints listen on loopback unless told otherwise; in a container
+# the published port needs them on every interface.
+CMD ["run", "--config", "/etc/rulebridge/rulebridge.yaml", "--http", "0.0.0.0:9464"]

@@ -28,7 +28,7 @@ import Foundation
 /// - While a broker is down, producers check `message.timeout.ms` only between
 ///   reconnect attempts, which back off up to `reconnect.backoff.max.ms` (10 s), so
 ///   delivery failures can surface that much later than the timeout.
-public final class EmbeddedBroker: @unchecked Sendable {
+package final class EmbeddedBroker: @unchecked Sendable {
     // Invariant for @unchecked Sendable: `host` is read and written only under `lock`;
     // calls take a strong reference under the lock, so `stop()` on another thread
     // cannot destroy the cluster while a call is using it.
@@ -36,12 +36,12 @@ public final class EmbeddedBroker: @unchecked Sendable {
     private var host: RdKafkaClient?
 
     /// `host:port,…` of the brokers, for `bootstrap.servers`.
-    public let bootstrapServers: String
+    package let bootstrapServers: String
     /// The number of brokers, with ids 1…brokerCount.
-    public let brokerCount: Int
+    package let brokerCount: Int
 
     /// Starts a cluster of `brokers` brokers.
-    public init(brokers: Int = 1) throws {
+    package init(brokers: Int = 1) throws {
         guard brokers >= 1 else {
             throw KafkaError(code: .invalidArgument, message: "a cluster needs at least one broker", operation: "EmbeddedBroker")
         }
@@ -63,44 +63,44 @@ public final class EmbeddedBroker: @unchecked Sendable {
     /// Creates a topic. Replication factor must not exceed the broker count. The mock
     /// ignores topic configs, so a topic meant to be compacted is created the same way
     /// (and is not compacted).
-    public func createTopic(_ name: String, partitions: Int = 1, replicationFactor: Int = 1) throws {
+    package func createTopic(_ name: String, partitions: Int = 1, replicationFactor: Int = 1) throws {
         try running("createTopic").mockCreateTopic(name, partitions: Int32(clamping: partitions), replicationFactor: Int32(clamping: replicationFactor))
     }
 
     /// Takes broker `id` (1-based) down: its connections close and it refuses new ones,
     /// until ``setBrokerUp(_:)``.
-    public func setBrokerDown(_ id: Int32) throws {
+    package func setBrokerDown(_ id: Int32) throws {
         try running("setBrokerDown").mockSetBroker(id, up: false)
     }
 
-    public func setBrokerUp(_ id: Int32) throws {
+    package func setBrokerUp(_ id: Int32) throws {
         try running("setBrokerUp").mockSetBroker(id, up: true)
     }
 
     /// Delays every response of broker `id` by `milliseconds`.
-    public func setRoundTripTime(_ id: Int32, milliseconds: Int) throws {
+    package func setRoundTripTime(_ id: Int32, milliseconds: Int) throws {
         try running("setRoundTripTime").mockSetRoundTripTime(id, milliseconds: Int32(clamping: milliseconds))
     }
 
     /// Makes the next `errors.count` requests of this type (to any broker) fail, one
     /// per code, in order; then requests succeed again.
-    public func pushRequestErrors(apiKey: KafkaAPIKey, errors: [KafkaErrorCode]) throws {
+    package func pushRequestErrors(apiKey: KafkaAPIKey, errors: [KafkaErrorCode]) throws {
         try running("pushRequestErrors").mockPushRequestErrors(apiKey: apiKey.rawValue, errors: errors.map(\.rawValue))
     }
 
     /// Drops request errors still queued for this request type.
-    public func clearRequestErrors(apiKey: KafkaAPIKey) throws {
+    package func clearRequestErrors(apiKey: KafkaAPIKey) throws {
         try running("clearRequestErrors").mockClearRequestErrors(apiKey: apiKey.rawValue)
     }
 
     /// Moves a partition's leadership to broker `id`.
-    public func setPartitionLeader(topic: String, partition: Int32, broker id: Int32) throws {
+    package func setPartitionLeader(topic: String, partition: Int32, broker id: Int32) throws {
         try running("setPartitionLeader").mockSetPartitionLeader(topic: topic, partition: partition, broker: id)
     }
 
     /// Stops the cluster; clients connected to it see their connections fail. Further
     /// calls throw `_STATE`; stopping twice does nothing.
-    public func stop() {
+    package func stop() {
         let host = lock.withLock { () -> RdKafkaClient? in
             defer { self.host = nil }
             return self.host

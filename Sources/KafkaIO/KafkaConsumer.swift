@@ -12,10 +12,10 @@
 /// **Offsets.** Nothing is committed automatically. Commit the offsets of processed
 /// records with ``commit(_:)`` after their output is safe, or pass them to
 /// ``KafkaProducer/sendOffsetsToTransaction(_:consumer:timeout:)``.
-public final class KafkaConsumer: Sendable {
+package final class KafkaConsumer: Sendable {
     let client: RdKafkaClient
     /// The configuration the consumer was created with.
-    public let configuration: KafkaConsumerConfiguration
+    package let configuration: KafkaConsumerConfiguration
 
     /// Creates the consumer. Throws a ``KafkaError`` naming the property for an unknown
     /// property or a bad value.
@@ -26,7 +26,7 @@ public final class KafkaConsumer: Sendable {
     ///     partitions.
     ///   - onError: called for client-level error events (transient broker errors and
     ///     fatal ones), on the polling thread.
-    public init(
+    package init(
         configuration: KafkaConsumerConfiguration,
         rebalanceHandler: KafkaRebalanceHandler? = nil,
         onError: (@Sendable (KafkaError) -> Void)? = nil
@@ -54,33 +54,33 @@ public final class KafkaConsumer: Sendable {
 
     /// Joins the group and consumes `topics`; partitions arrive through rebalances
     /// (the first after the group join, which takes a few seconds).
-    public func subscribe(topics: [String]) throws {
+    package func subscribe(topics: [String]) throws {
         try client.subscribe(topics: topics)
     }
 
-    public func unsubscribe() throws {
+    package func unsubscribe() throws {
         try client.unsubscribe()
     }
 
     /// Consumes exactly these partitions, starting at these offsets (absolute, or a
     /// ``KafkaOffset`` value), without group management; replaces any manual
     /// assignment. Do not mix with ``subscribe(topics:)`` on the same consumer.
-    public func assign(_ partitions: [KafkaPartitionOffset]) throws {
+    package func assign(_ partitions: [KafkaPartitionOffset]) throws {
         try client.assign(partitions)
     }
 
     /// Drops the manual assignment.
-    public func unassign() throws {
+    package func unassign() throws {
         try client.unassign()
     }
 
     /// The partitions currently assigned.
-    public func assignment() throws -> [KafkaTopicPartition] {
+    package func assignment() throws -> [KafkaTopicPartition] {
         try client.assignment()
     }
 
     /// This member's id in the group, once joined.
-    public var memberID: String? { client.memberID }
+    package var memberID: String? { client.memberID }
 
     // MARK: Reading
 
@@ -92,7 +92,7 @@ public final class KafkaConsumer: Sendable {
     /// failure to apply a rebalance; the consumer stays usable unless
     /// ``KafkaError/isFatal``. End-of-partition events are skipped (see
     /// ``pollEvent(timeout:)``).
-    public func poll(timeout: Duration) throws -> KafkaMessage? {
+    package func poll(timeout: Duration) throws -> KafkaMessage? {
         switch try client.consumerPoll(timeoutMs: timeout.kafkaMilliseconds) {
         case .message(let message): return message
         case .endOfPartition, nil: return nil
@@ -101,7 +101,7 @@ public final class KafkaConsumer: Sendable {
 
     /// Like ``poll(timeout:)``, but also reports reaching the end of a partition (with
     /// ``KafkaConsumerConfiguration/reportsEndOfPartition``).
-    public func pollEvent(timeout: Duration) throws -> KafkaConsumerEvent? {
+    package func pollEvent(timeout: Duration) throws -> KafkaConsumerEvent? {
         try client.consumerPoll(timeoutMs: timeout.kafkaMilliseconds)
     }
 
@@ -109,55 +109,55 @@ public final class KafkaConsumer: Sendable {
 
     /// Commits offsets synchronously (each the next offset to read, last processed + 1).
     /// Throws the first partition that failed.
-    public func commit(_ offsets: [KafkaPartitionOffset]) throws {
+    package func commit(_ offsets: [KafkaPartitionOffset]) throws {
         try client.commit(offsets)
     }
 
     /// The group's committed offsets; ``KafkaOffset/invalid`` where nothing is committed.
-    public func committed(_ partitions: [KafkaTopicPartition], timeout: Duration = .seconds(10)) throws -> [KafkaPartitionOffset] {
+    package func committed(_ partitions: [KafkaTopicPartition], timeout: Duration = .seconds(10)) throws -> [KafkaPartitionOffset] {
         try client.committed(partitions, timeoutMs: timeout.kafkaMilliseconds)
     }
 
     /// The next offset this consumer will return for each partition (last returned + 1);
     /// ``KafkaOffset/invalid`` before anything was returned.
-    public func position(_ partitions: [KafkaTopicPartition]) throws -> [KafkaPartitionOffset] {
+    package func position(_ partitions: [KafkaTopicPartition]) throws -> [KafkaPartitionOffset] {
         try client.position(partitions)
     }
 
     /// Moves the read position of assigned partitions.
-    public func seek(_ offsets: [KafkaPartitionOffset], timeout: Duration = .seconds(10)) throws {
+    package func seek(_ offsets: [KafkaPartitionOffset], timeout: Duration = .seconds(10)) throws {
         try client.seek(offsets, timeoutMs: timeout.kafkaMilliseconds)
     }
 
     /// Stops fetching from these partitions (they stay assigned), for example to drain
     /// in-flight work before shutdown.
-    public func pause(_ partitions: [KafkaTopicPartition]) throws {
+    package func pause(_ partitions: [KafkaTopicPartition]) throws {
         try client.pause(partitions)
     }
 
-    public func resume(_ partitions: [KafkaTopicPartition]) throws {
+    package func resume(_ partitions: [KafkaTopicPartition]) throws {
         try client.resume(partitions)
     }
 
     /// Asks the partition leader for the low and high watermarks: restore a changelog
     /// partition until the position reaches `high`; lag is `high - position`.
-    public func watermarks(topic: String, partition: Int32, timeout: Duration = .seconds(10)) throws -> KafkaWatermarks {
+    package func watermarks(topic: String, partition: Int32, timeout: Duration = .seconds(10)) throws -> KafkaWatermarks {
         try client.queryWatermarks(topic: topic, partition: partition, timeoutMs: timeout.kafkaMilliseconds)
     }
 
     /// The watermarks from the latest fetch response, without asking the broker; `nil`
     /// until the partition has been fetched. Cheap enough for metrics.
-    public func cachedWatermarks(topic: String, partition: Int32) -> KafkaWatermarks? {
+    package func cachedWatermarks(topic: String, partition: Int32) -> KafkaWatermarks? {
         client.cachedWatermarks(topic: topic, partition: partition)
     }
 
     /// The number of partitions of `topic`.
-    public func partitionCount(topic: String, timeout: Duration = .seconds(10)) throws -> Int {
+    package func partitionCount(topic: String, timeout: Duration = .seconds(10)) throws -> Int {
         try client.partitionCount(topic: topic, timeoutMs: timeout.kafkaMilliseconds)
     }
 
     /// The last client-level error event, if any.
-    public var lastError: KafkaError? { client.context.lastError }
+    package var lastError: KafkaError? { client.context.lastError }
 
     // MARK: Shutdown
 
@@ -170,7 +170,7 @@ public final class KafkaConsumer: Sendable {
     /// waits (up to 15 s) for that join to finish: librdkafka 2.0.2 aborts the whole
     /// process if a cooperative-sticky consumer is destroyed mid-join (fixed in 2.3.0).
     /// Records that arrive meanwhile are dropped without being committed.
-    public func close() throws {
+    package func close() throws {
         try client.closeConsumer()
     }
 }

@@ -1,5 +1,5 @@
 /// What ``KafkaConsumer/pollEvent(timeout:)`` returns.
-public enum KafkaConsumerEvent: Hashable, Sendable {
+package enum KafkaConsumerEvent: Hashable, Sendable {
     /// A record.
     case message(KafkaMessage)
     /// The consumer has read everything currently in this partition; the offset is the

@@ -3,18 +3,18 @@
 /// `produced - delivered - failed` messages are still in flight. In at-least-once use,
 /// commit the input offsets only after ``KafkaProducer/flush(timeout:)`` returned
 /// without throwing: at that point everything produced before it was acknowledged.
-public struct KafkaDeliveryStatistics: Equatable, Sendable {
+package struct KafkaDeliveryStatistics: Equatable, Sendable {
     /// Messages accepted by ``KafkaProducer/produce(topic:partition:key:value:headers:timestamp:)``.
-    public var produced: Int = 0
+    package var produced: Int = 0
     /// Messages the broker acknowledged.
-    public var delivered: Int = 0
+    package var delivered: Int = 0
     /// Messages that could not be delivered (each one is lost unless produced again).
-    public var failed: Int = 0
+    package var failed: Int = 0
     /// The most recent delivery failure.
-    public var lastFailure: KafkaError?
+    package var lastFailure: KafkaError?
 
-    public init() {}
+    package init() {}
 
     /// Messages neither acknowledged nor failed yet.
-    public var inFlight: Int { produced - delivered - failed }
+    package var inFlight: Int { produced - delivered - failed }
 }

@@ -8,23 +8,23 @@
 ///   the same `transactional.id`); recreate it.
 /// - ``transactionRequiresAbort``: abort the current transaction, then carry on.
 /// - ``isRetriable``: the same call may be repeated.
-public struct KafkaError: Error, CustomStringConvertible, Sendable, Equatable {
+package struct KafkaError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The librdkafka error code.
-    public var code: KafkaErrorCode
+    package var code: KafkaErrorCode
     /// librdkafka's message for this occurrence (often more specific than the code's).
-    public var message: String
+    package var message: String
     /// What this layer was doing, for example `commitTransaction` or `flush`.
-    public var operation: String?
+    package var operation: String?
     /// The configuration property at fault, for configuration errors.
-    public var property: String?
+    package var property: String?
     /// The client cannot continue; it must be closed and recreated.
-    public var isFatal: Bool
+    package var isFatal: Bool
     /// Repeating the failed call may succeed.
-    public var isRetriable: Bool
+    package var isRetriable: Bool
     /// The current transaction must be aborted before anything else is done.
-    public var transactionRequiresAbort: Bool
+    package var transactionRequiresAbort: Bool
 
-    public init(
+    package init(
         code: KafkaErrorCode,
         message: String? = nil,
         operation: String? = nil,
@@ -43,9 +43,9 @@ public struct KafkaError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     /// librdkafka's symbolic name of ``code``, for example `_MSG_TIMED_OUT`.
-    public var name: String { code.name }
+    package var name: String { code.name }
 
-    public var description: String {
+    package var description: String {
         var text = ""
         if let operation { text += "\(operation): " }
         if let property { text += "property '\(property)': " }

@@ -1,17 +1,17 @@
 /// One record header. Kafka allows repeated keys and a null value, so headers are an
 /// ordered list rather than a dictionary.
-public struct KafkaHeader: Hashable, Sendable {
-    public var key: String
+package struct KafkaHeader: Hashable, Sendable {
+    package var key: String
     /// The header's bytes; `nil` is a null header value (distinct from empty).
-    public var value: [UInt8]?
+    package var value: [UInt8]?
 
-    public init(key: String, value: [UInt8]?) {
+    package init(key: String, value: [UInt8]?) {
         self.key = key
         self.value = value
     }
 
     /// A header whose value is the UTF-8 bytes of `value`.
-    public init(key: String, string value: String) {
+    package init(key: String, string value: String) {
         self.key = key
         self.value = Array(value.utf8)
     }

@@ -1,14 +1,14 @@
 /// Logical offsets librdkafka understands wherever an offset is expected
 /// (``KafkaConsumer/assign(_:)``, ``KafkaConsumer/seek(_:timeout:)``, rebalance start
 /// offsets).
-public enum KafkaOffset {
+package enum KafkaOffset {
     /// The oldest record still retained.
-    public static let beginning: Int64 = -2
+    package static let beginning: Int64 = -2
     /// After the newest record: only records produced from now on.
-    public static let end: Int64 = -1
+    package static let end: Int64 = -1
     /// The group's committed offset (falling back to `auto.offset.reset`).
-    public static let stored: Int64 = -1000
+    package static let stored: Int64 = -1000
     /// No offset: in results, "unknown / nothing committed"; in requests, the same as
     /// ``stored``.
-    public static let invalid: Int64 = -1001
+    package static let invalid: Int64 = -1001
 }

@@ -20,10 +20,10 @@
 /// call them on Swift's cooperative pool for long). Delivery reports are served inside
 /// ``produce(topic:partition:key:value:headers:timestamp:)``, ``poll(timeout:)``,
 /// ``flush(timeout:)`` and ``commitTransaction(timeout:)``.
-public final class KafkaProducer: Sendable {
+package final class KafkaProducer: Sendable {
     let client: RdKafkaClient
     /// The configuration the producer was created with.
-    public let configuration: KafkaProducerConfiguration
+    package let configuration: KafkaProducerConfiguration
 
     /// Creates the producer. Throws a ``KafkaError`` naming the property for an unknown
     /// property or a bad value.
@@ -31,7 +31,7 @@ public final class KafkaProducer: Sendable {
     /// - Parameter onError: called for client-level error events (a broker unreachable,
     ///   authentication failed, a fatal error); most are transient and librdkafka keeps
     ///   retrying. Runs on whichever thread is serving callbacks.
-    public init(configuration: KafkaProducerConfiguration, onError: (@Sendable (KafkaError) -> Void)? = nil) throws {
+    package init(configuration: KafkaProducerConfiguration, onError: (@Sendable (KafkaError) -> Void)? = nil) throws {
         self.configuration = configuration
         self.client = try RdKafkaClient.make(
             kind: .producer,
@@ -41,7 +41,7 @@ public final class KafkaProducer: Sendable {
     }
 
     /// Whether the producer has a `transactional.id`.
-    public var isTransactional: Bool { configuration.transactionalID != nil }
+    package var isTransactional: Bool { configuration.transactionalID != nil }
 
     // MARK: Producing
 
@@ -54,7 +54,7 @@ public final class KafkaProducer: Sendable {
     ///     goes to the same partition).
     ///   - value: `nil` produces a tombstone (deletes the key in a compacted topic).
     ///   - timestamp: milliseconds since the epoch; `nil` for the current time.
-    public func produce(
+    package func produce(
         topic: String,
         partition: Int32? = nil,
         key: [UInt8]? = nil,
@@ -66,7 +66,7 @@ public final class KafkaProducer: Sendable {
     }
 
     /// Serves pending delivery reports and error events, waiting up to `timeout` for one.
-    public func poll(timeout: Duration = .zero) {
+    package func poll(timeout: Duration = .zero) {
         client.poll(timeoutMs: timeout.kafkaMilliseconds)
     }
 
@@ -75,23 +75,23 @@ public final class KafkaProducer: Sendable {
     /// Throws ``KafkaErrorCode/timedOut`` if records are still in flight after `timeout`,
     /// or the first delivery failure since the previous `flush` (its message says how
     /// many more failed). Each failure is thrown once.
-    public func flush(timeout: Duration = .seconds(30)) throws {
+    package func flush(timeout: Duration = .seconds(30)) throws {
         try client.flush(timeoutMs: timeout.kafkaMilliseconds)
         if let failure = client.context.takeUnreportedFailures() { throw failure }
     }
 
     /// Delivery counts so far.
-    public var deliveryStatistics: KafkaDeliveryStatistics { client.context.deliveryStatistics }
+    package var deliveryStatistics: KafkaDeliveryStatistics { client.context.deliveryStatistics }
 
     /// Messages and protocol requests not yet acknowledged (`rd_kafka_outq_len`).
-    public var outstandingCount: Int { Int(client.outqLength) }
+    package var outstandingCount: Int { Int(client.outqLength) }
 
     /// The last client-level error event, if any.
-    public var lastError: KafkaError? { client.context.lastError }
+    package var lastError: KafkaError? { client.context.lastError }
 
     /// The number of partitions of `topic` (the metadata request may create the topic on
     /// brokers that auto-create topics).
-    public func partitionCount(topic: String, timeout: Duration = .seconds(10)) throws -> Int {
+    package func partitionCount(topic: String, timeout: Duration = .seconds(10)) throws -> Int {
         try client.partitionCount(topic: topic, timeoutMs: timeout.kafkaMilliseconds)
     }
 
@@ -100,25 +100,25 @@ public final class KafkaProducer: Sendable {
     /// Registers the `transactional.id` with the transaction coordinator, fencing any
     /// older producer with the same id and aborting its open transaction. Call once,
     /// before the first ``beginTransaction()``. Retriable errors may be retried.
-    public func initTransactions(timeout: Duration = .seconds(30)) throws {
+    package func initTransactions(timeout: Duration = .seconds(30)) throws {
         try client.initTransactions(timeoutMs: timeout.kafkaMilliseconds)
     }
 
     /// Starts a transaction: records produced until commit or abort belong to it.
-    public func beginTransaction() throws {
+    package func beginTransaction() throws {
         try client.beginTransaction()
     }
 
     /// Makes committing `offsets` for `consumer`'s group part of the current
     /// transaction, so the input counts as consumed exactly when the output is
     /// committed. Offsets are the next offsets to read (last processed + 1).
-    public func sendOffsetsToTransaction(_ offsets: [KafkaPartitionOffset], consumer: KafkaConsumer, timeout: Duration = .seconds(30)) throws {
+    package func sendOffsetsToTransaction(_ offsets: [KafkaPartitionOffset], consumer: KafkaConsumer, timeout: Duration = .seconds(30)) throws {
         try client.sendOffsetsToTransaction(offsets, consumer: consumer.client, timeoutMs: timeout.kafkaMilliseconds)
     }
 
     /// Flushes the transaction's records and commits it. If any record failed delivery
     /// the commit fails with ``KafkaError/transactionRequiresAbort`` set.
-    public func commitTransaction(timeout: Duration = .seconds(30)) throws {
+    package func commitTransaction(timeout: Duration = .seconds(30)) throws {
         try client.commitTransaction(timeoutMs: timeout.kafkaMilliseconds)
         _ = client.context.takeUnreportedFailures()
     }
@@ -126,7 +126,7 @@ public final class KafkaProducer: Sendable {
     /// Aborts the current transaction: its records are never shown to `read_committed`
     /// consumers and its offsets are not committed. Delivery failures recorded for it
     /// are forgotten.
-    public func abortTransaction(timeout: Duration = .seconds(30)) throws {
+    package func abortTransaction(timeout: Duration = .seconds(30)) throws {
         try client.abortTransaction(timeoutMs: timeout.kafkaMilliseconds)
         client.context.discardUnreportedFailures()
     }

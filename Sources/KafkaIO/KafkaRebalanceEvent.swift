@@ -5,7 +5,7 @@
 /// lists only the partitions being added, `revoked` only those being taken away, and
 /// the rest keep flowing. With an eager assignor every rebalance revokes everything and
 /// assigns the new full set.
-public enum KafkaRebalanceEvent: Hashable, Sendable {
+package enum KafkaRebalanceEvent: Hashable, Sendable {
     /// These partitions are about to be added. Restore their state now: consuming
     /// starts when the handler returns.
     case assigned([KafkaTopicPartition])
@@ -16,7 +16,7 @@ public enum KafkaRebalanceEvent: Hashable, Sendable {
     /// already own them, so do not commit for them; abort and drop their state.
     case lost([KafkaTopicPartition])
 
-    public var partitions: [KafkaTopicPartition] {
+    package var partitions: [KafkaTopicPartition] {
         switch self {
         case .assigned(let p), .revoked(let p), .lost(let p): return p
         }
@@ -37,4 +37,4 @@ public enum KafkaRebalanceEvent: Hashable, Sendable {
 /// would be a cycle (consumer → handler → consumer). When a consumer is released
 /// without ``KafkaConsumer/close()``, its final revocation runs during deinitialization,
 /// when such a weak reference is already `nil`: close explicitly to commit on shutdown.
-public typealias KafkaRebalanceHandler = @Sendable (KafkaRebalanceEvent) -> [KafkaPartitionOffset]
+package typealias KafkaRebalanceHandler = @Sendable (KafkaRebalanceEvent) -> [KafkaPartitionOffset]

@@ -2,11 +2,11 @@
 /// next produced record will get. `high - low` records are retained; a reader that
 /// has consumed up to (not including) `high` is at the end, which is how changelog
 /// restore knows it is done and how consumer lag is measured.
-public struct KafkaWatermarks: Hashable, Sendable {
-    public var low: Int64
-    public var high: Int64
+package struct KafkaWatermarks: Hashable, Sendable {
+    package var low: Int64
+    package var high: Int64
 
-    public init(low: Int64, high: Int64) {
+    package init(low: Int64, high: Int64) {
         self.low = low
         self.high = high
     }

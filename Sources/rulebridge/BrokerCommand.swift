@@ -1,17 +1,14 @@
 import ArgumentParser
-import Dispatch
 import KafkaIO
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
+import Logging
+import ServiceLifecycle
+import StreamProcessing
 
 /// `rulebridge broker`: a Kafka-protocol broker in this process for development and the
 /// test suite (librdkafka's mock cluster). Prints the bootstrap servers as the first
 /// line on stdout, so a script can read one line and connect; runs until SIGINT or
 /// SIGTERM and exits 0.
-struct BrokerCommand: ParsableCommand {
+struct BrokerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "broker",
         abstract: "Start an embedded Kafka-protocol broker for development and tests (not for production).",
@@ -42,27 +39,25 @@ struct BrokerCommand: ParsableCommand {
         guard brokers >= 1 else { throw ValidationError("--brokers must be at least 1") }
     }
 
-    func run() throws {
-        // Handled by the dispatch sources below instead of terminating the process.
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let stopped = DispatchSemaphore(value: 0)
-        let sources = [SIGINT, SIGTERM].map { signalNumber in
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { stopped.signal() }
-            source.resume()
-            return source
-        }
-
+    func run() async throws {
         let broker = try EmbeddedBroker(brokers: brokers)
         for topic in topics {
             try broker.createTopic(topic, partitions: partitions, replicationFactor: min(brokers, 3))
         }
+        try await runUntilShutdownSignal([.init(service: BrokerService(broker: broker), serviceName: "broker")], logger: Logger(label: "rulebridge"))
+    }
+}
+
+/// Announces the broker, holds it until the shutdown signal, then stops it.
+private struct BrokerService: Service {
+    let broker: EmbeddedBroker
+
+    func run() async throws {
+        // Printed once the service group traps the signals, so that a script may stop the
+        // broker as soon as it has read the line.
         var line = broker.bootstrapServers + "\n"
         line.withUTF8 { writeAll(1, UnsafeRawBufferPointer($0)) }
-
-        stopped.wait()
-        sources.forEach { $0.cancel() }
+        try? await gracefulShutdown()
         broker.stop()
     }
 }

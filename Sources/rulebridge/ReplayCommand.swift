@@ -1,6 +1,7 @@
 import ArgumentParser
 import KafkaIO
 import Rules
+import StreamProcessing
 #if canImport(Glibc)
 import Glibc
 #else
@@ -41,21 +42,24 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Produce the records to Kafka at these bootstrap servers instead of printing them.")
     var brokers: String?
 
+    // The same topics as `run`'s, unless told otherwise.
     @Option(help: "With --brokers: the topic for action events.")
-    var topic = "rulebridge-actions"
+    var topic = RunSettings.outputTopic.defaultValue
 
     @Option(help: "With --brokers: the topic for notifications.")
-    var notificationTopic = "rulebridge-notifications"
+    var notificationTopic = RunSettings.notificationTopic.defaultValue
 
     @Option(help: "With --brokers: the topic for dead letters.")
-    var deadLetterTopic = "rulebridge-dead-letter"
+    var deadLetterTopic = RunSettings.deadLetterTopic.defaultValue
 
     func run() throws {
         let engine = try loadEngine(rules)
         let progress = isatty(STDERR_FILENO) == 1 && !quiet
         var output = BufferedOutput()
-        let producer = try brokers.map { b in
-            try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: KafkaConfiguration(bootstrapServers: b)))
+        let sink = try brokers.map { b in
+            OutputSink(
+                producer: try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: KafkaConfiguration(bootstrapServers: b))),
+                topics: OutputTopics(actions: topic, notifications: notificationTopic, deadLetter: deadLetterTopic))
         }
         var produced = 0
         for path in files {
@@ -63,15 +67,8 @@ struct ReplayCommand: ParsableCommand {
             while let line = reader.next() {
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 for record in engine.process(Array(line)) {
-                    if let producer {
-                        let destination = switch record.topic {
-                        case .actions: topic
-                        case .notifications: notificationTopic
-                        case .deadLetter: deadLetterTopic
-                        }
-                        try producer.produce(
-                            topic: destination, key: record.key.map { Array($0.utf8) }, value: record.value,
-                            headers: record.headers.map { KafkaHeader(key: $0.name, string: $0.value) })
+                    if let sink {
+                        try sink.produce(record)
                         produced += 1
                         continue
                     }
@@ -85,7 +82,7 @@ struct ReplayCommand: ParsableCommand {
         }
         output.flush()
         // Every record acknowledged, or the failure reported: nothing is dropped silently.
-        try producer?.flush(timeout: .seconds(60))
+        try sink?.producer.flush(timeout: .seconds(60))
         if progress && engine.summary.eventsRead >= 100_000 { writeStandardError("\r") }
         if !quiet {
             for line in engine.summary.lines { writeStandardError(line + "\n") }

@@ -1,100 +1,49 @@
 import ArgumentParser
-import Dispatch
-import Foundation
 import Logging
 import Rules
-#if canImport(Glibc)
-import Glibc
-#endif
+import StreamProcessing
 
 /// The engine as a service: Kafka in, Kafka out, exactly once.
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Consume input topics in a consumer group, apply the rules, produce actions.",
+        usage: "rulebridge run [--config FILE] [--SETTING VALUE]...",
         discussion: """
-            Settings come from --config (see rulebridge.yaml, which documents every key); flags override the file. \
-            SIGTERM or SIGINT drains: stop fetching, finish and commit in-flight work, exit 0. SIGHUP (or a change \
-            under the rules directory) reloads the rules; invalid rules are rejected and the running ones stay. \
-            Serves /metrics, /healthz and /readyz over HTTP.
+            Settings come from --config (rulebridge.yaml documents every key with its default); a flag overrides \
+            the file. SIGTERM or SIGINT drains: stop fetching, finish and commit in-flight work, exit 0. SIGHUP \
+            (or a change under the rules directory) reloads the rules; invalid rules are rejected and the running \
+            ones stay. Serves /metrics, /healthz and /readyz over HTTP.
+
+            SETTINGS:
+            \(RunSettings.helpText)
             """
     )
 
     @Option(help: "Configuration file (YAML).")
     var config: String?
 
-    @Option(help: "Kafka bootstrap servers.")
-    var brokers: String?
+    /// `--SETTING VALUE` pairs, read by RunConfiguration from the settings' declarations.
+    @Argument(parsing: .allUnrecognized, help: .hidden)
+    var settings: [String] = []
 
-    @Option(help: "Directory of rule files.")
-    var rules: String?
-
-    @Option(name: .customLong("input-topic"), help: "Topic to consume (repeatable).")
-    var inputTopics: [String] = []
-
-    @Option(help: "Topic for action events.")
-    var outputTopic: String?
-
-    @Option(help: "Topic for SNS-style notifications.")
-    var notificationTopic: String?
-
-    @Option(help: "Topic for records that cannot be processed.")
-    var deadLetterTopic: String?
-
-    @Option(help: "Compacted topic for engine state.")
-    var changelogTopic: String?
-
-    @Option(help: "Consumer group.")
-    var group: String?
-
-    @Option(help: "This engine's stable name in the group (names its transactional producer).")
-    var instanceID: String?
-
-    @Option(help: "exactly-once or at-least-once.")
-    var guarantee: String?
-
-    @Option(help: "Move a partition's event time to the wall clock after it has been idle this long (e.g. 1m), so breakers close without events.")
-    var idleAdvance: String?
-
-    @Option(help: "HTTP listen address for /metrics, /healthz, /readyz (host:port; port 0 picks one).")
-    var http: String?
-
-    @Option(help: "text or json.")
-    var logFormat: String?
+    func validate() throws {
+        _ = try resolved()
+    }
 
     func resolved() throws -> RunConfiguration {
         var c = try config.map(RunConfiguration.load) ?? RunConfiguration()
-        if let brokers { c.brokers = brokers }
-        if let rules { c.rules = rules }
-        if !inputTopics.isEmpty { c.inputTopics = inputTopics }
-        if let outputTopic { c.outputTopic = outputTopic }
-        if let notificationTopic { c.notificationTopic = notificationTopic }
-        if let deadLetterTopic { c.deadLetterTopic = deadLetterTopic }
-        if let changelogTopic { c.changelogTopic = changelogTopic }
-        if let group { c.group = group }
-        if let instanceID { c.instanceID = instanceID }
-        if let guarantee {
-            guard let g = RunConfiguration.Guarantee(rawValue: guarantee) else {
-                throw ValidationError("--guarantee must be exactly-once or at-least-once")
-            }
-            c.guarantee = g
-        }
-        if let idleAdvance {
-            guard let ms = DurationSyntax.milliseconds(idleAdvance) else { throw ValidationError("--idle-advance must be a duration such as 30s or 1m") }
-            c.idleAdvance = ms
-        }
-        if let http { c.httpListen = http }
-        if let logFormat {
-            guard let f = RunConfiguration.LogFormat(rawValue: logFormat) else { throw ValidationError("--log-format must be text or json") }
-            c.logFormat = f
+        do {
+            try c.apply(flags: settings)
+        } catch let error as ConfigError {
+            throw ValidationError(error.description)
         }
         return c
     }
 
-    func run() throws {
+    func run() async throws {
         let c = try resolved()
-        let format = c.logFormat
-        let level = Logger.Level(rawValue: c.logLevel) ?? .info
+        let (format, level) = (c.logFormat, c.logLevel)
         LoggingSystem.bootstrap { label in
             var h = LogLineHandler(label: label, format: format)
             h.logLevel = level
@@ -108,41 +57,10 @@ struct RunCommand: ParsableCommand {
             for e in error.errors { writeStandardError("\(e)\n") }
             throw ExitCode(1)
         }
-        let metrics = Metrics()
-        let pipeline = Pipeline(config: c, ruleSet: ruleSet, logger: logger, metrics: metrics)
-        let flags = pipeline.flags
-
-        guard let (host, port) = c.httpHostPort else { throw ValidationError("http listen address must be host:port") }
-        let endpoint = try HTTPEndpoint(host: host, port: port) { path in
-            switch path {
-            case "/metrics": (200, "text/plain; version=0.0.4", metrics.render())
-            case "/healthz": flags.isHealthy ? (200, "text/plain", "ok\n") : (503, "text/plain", "\(flags.failureReason ?? "stalled")\n")
-            case "/readyz": flags.isReady ? (200, "text/plain", "ready\n") : (503, "text/plain", "not ready\n")
-            default: (404, "text/plain", "not found\n")
-            }
-        }
-        logger.info("http on \(host):\(endpoint.port) (/metrics, /healthz, /readyz)")
-
-        var sources: [any DispatchSourceSignal] = []
-        for (sig, action) in [(SIGTERM, flags.requestStop), (SIGINT, flags.requestStop), (SIGHUP, flags.requestReload)] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { action() }
-            source.resume()
-            sources.append(source)
-        }
-        defer { sources.forEach { $0.cancel() } }
-
         do {
-            try pipeline.run()
+            try await RunService(configuration: c, ruleSet: ruleSet, logger: logger).run()
         } catch {
             logger.critical("stopped on error: \(error)")
-            endpoint.stop()
-            throw ExitCode(1)
-        }
-        endpoint.stop()
-        if let reason = flags.failureReason {
-            logger.critical("stopped on error: \(reason)")
             throw ExitCode(1)
         }
     }

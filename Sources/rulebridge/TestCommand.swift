@@ -1,5 +1,6 @@
 import ArgumentParser
 import Rules
+import StreamProcessing
 #if canImport(Glibc)
 import Glibc
 #else

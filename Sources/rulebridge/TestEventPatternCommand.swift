@@ -2,6 +2,7 @@ import ArgumentParser
 import EventPatterns
 import Events
 import JSON
+import StreamProcessing
 
 /// `aws events test-event-pattern`, offline: same answer shape, same exit
 /// codes, and a batch mode for checking many cases in one process.

@@ -1,4 +1,5 @@
 import KafkaIO
+import RulebridgeTestSupport
 import Testing
 
 /// Group membership over the mock cluster. A group join takes about 3 s there

@@ -1,4 +1,5 @@
 import KafkaIO
+import RulebridgeTestSupport
 import Testing
 
 @Suite("Delivery reports", .timeLimit(.minutes(1)))

@@ -1,5 +1,6 @@
 import Foundation
 import KafkaIO
+import RulebridgeTestSupport
 import Testing
 
 /// Interoperability with an independent client (`kcat`, a separate process and its own
@@ -9,7 +10,7 @@ struct OutsideClientTests {
     @Test("records produced by kcat are consumed with their keys and headers")
     func kcatProducesKafkaConsumerReads() async throws {
         let topic = uniqueTopic("from-kcat")
-        let (result, received) = try await onDedicatedThread { () -> (ExternalProcess.Result, [KafkaMessage]) in
+        let (result, received) = try await onDedicatedThread { () -> (ProgramResult, [KafkaMessage]) in
             let broker = try EmbeddedBroker()
             defer { broker.stop() }
             try broker.createTopic(topic, partitions: 1)
@@ -31,7 +32,7 @@ struct OutsideClientTests {
     @Test("records produced by KafkaProducer are read by kcat")
     func kafkaProducerWritesKcatReads() async throws {
         let topic = uniqueTopic("to-kcat")
-        let result = try await onDedicatedThread { () -> ExternalProcess.Result in
+        let result = try await onDedicatedThread { () -> ProgramResult in
             let broker = try EmbeddedBroker()
             defer { broker.stop() }
             try broker.createTopic(topic, partitions: 1)
@@ -51,28 +52,26 @@ struct OutsideClientTests {
 
     @Test("`rulebridge broker` prints a bootstrap line that kcat accepts, pre-creates topics, and exits 0 on SIGTERM")
     func brokerCommandServesKcat() async throws {
-        let (line, metadata, status) = try await onDedicatedThread { () -> (String, ExternalProcess.Result, Int32) in
-            let process = Process()
-            process.executableURL = ExternalProcess.rulebridge
-            process.arguments = ["broker", "--topic", "capacity-events", "--partitions", "3"]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            defer { if process.isRunning { process.interrupt(); process.waitUntilExit() } }
-
-            // The first line, read byte by byte: nothing else is buffered from the pipe.
-            var bytes: [UInt8] = []
-            let handle = out.fileHandleForReading
-            while bytes.last != UInt8(ascii: "\n") {
-                guard let chunk = try handle.read(upToCount: 1), !chunk.isEmpty else { break }
-                bytes.append(contentsOf: chunk)
+        let (line, metadata, status) = try await onDedicatedThread { () -> (String, ProgramResult, Int32) in
+            let scratch = try ScratchDirectory()
+            let broker = try ChildProcess(
+                name: "broker", executable: ExternalProcess.rulebridge, arguments: ["broker", "--topic", "capacity-events", "--partitions", "3"],
+                directory: scratch.url)
+            defer { broker.forceStop() }
+            // The first line, once it is complete.
+            let deadline = ContinuousClock.now + .seconds(20)
+            var line = ""
+            while ContinuousClock.now < deadline, broker.isRunning {
+                if let newline = broker.stdout.firstIndex(of: "\n") {
+                    line = String(broker.stdout[..<newline])
+                    break
+                }
+                usleep(20_000)
             }
-            let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             let metadata = try ExternalProcess.run(ExternalProcess.kcat, ["-L", "-b", line, "-t", "capacity-events"], timeout: .seconds(10))
-            process.terminate()  // SIGTERM
-            process.waitUntilExit()
-            return (line, metadata, process.terminationStatus)
+            broker.signal(SIGTERM)
+            let end = try broker.waitForExitBlocking(timeout: .seconds(10))
+            return (line, metadata, end.signaled ? -1 : end.status)
         }
         #expect(line.wholeMatch(of: /(127\.0\.0\.1|localhost):\d+(,(127\.0\.0\.1|localhost):\d+)*/) != nil, "bootstrap line: \(line)")
         #expect(metadata.status == 0, "kcat -L failed: \(metadata.stderr)")

@@ -1,4 +1,5 @@
 import KafkaIO
+import RulebridgeTestSupport
 import Testing
 
 @Suite("Producing and consuming over the embedded broker", .timeLimit(.minutes(1)))

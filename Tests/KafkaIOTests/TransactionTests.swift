@@ -1,4 +1,5 @@
 import KafkaIO
+import RulebridgeTestSupport
 import Testing
 
 /// Transactions against librdkafka 2.0.2's mock cluster. The mock accepts every

@@ -1,4 +1,5 @@
 import Foundation
+import RulebridgeTestSupport
 import KafkaIO
 import Testing
 

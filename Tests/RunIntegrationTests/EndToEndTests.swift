@@ -1,4 +1,5 @@
 import Foundation
+import RulebridgeTestSupport
 import Testing
 
 /// `rulebridge run` as a user runs it: the `rulebridge broker` child process, the
@@ -14,7 +15,7 @@ struct EndToEndTests {
         let topics = Topics(h)
         let broker = try await BrokerProcess.start(h, partitions: 1, topics: topics.all)
         // Two samples back to back: 08:00–08:25, then 09:00–10:05, times never go back.
-        let lines = try Harness.lines("spot-requeue.jsonl", "spot-storm.jsonl")
+        let lines = try Streams.lines("spot-requeue.jsonl", "spot-storm.jsonl")
         let expected = try await Replay.records(h, lines: lines)
         #expect(expected.on("actions").count == 6 && expected.on("notifications").count == 5)
 
@@ -37,7 +38,7 @@ struct EndToEndTests {
         defer { h.shutdown() }
         let topics = Topics(h)
         let broker = try await BrokerProcess.start(h, partitions: 1, topics: topics.all)
-        let lines = try Harness.lines("malformed.jsonl")
+        let lines = try Streams.lines("malformed.jsonl")
         let expected = try await Replay.records(h, lines: lines)
 
         let engine = try EngineProcess.start(h, broker: broker.bootstrap, topics: topics, group: h.unique("group"), instanceID: "dlq-1")

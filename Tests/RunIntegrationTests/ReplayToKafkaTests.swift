@@ -1,4 +1,5 @@
 import Foundation
+import RulebridgeTestSupport
 import Testing
 
 /// `rulebridge replay --brokers`: the same records replay prints, produced to Kafka.
@@ -9,7 +10,7 @@ struct ReplayToKafkaTests {
         defer { h.shutdown() }
         let topics = Topics(h)
         let broker = try await BrokerProcess.start(h, partitions: 1, topics: topics.all)
-        let lines = try Harness.lines("spot-storm.jsonl", "malformed.jsonl")
+        let lines = try Streams.lines("spot-storm.jsonl", "malformed.jsonl")
         let expected = try await Replay.records(h, lines: lines)
         let input = try h.write(lines, to: h.unique("input") + ".jsonl")
 

@@ -1,9 +1,11 @@
 import Foundation
+import RulebridgeTestSupport
 import KafkaIO
 import Testing
 
-/// SIGTERM drains: stop fetching, finish and commit in-flight work, exit 0.
-@Suite("run: SIGTERM")
+/// Signals to the engine: SIGTERM drains (stop fetching, finish and commit in-flight
+/// work, exit 0); SIGHUP reloads the rules.
+@Suite("run: signals")
 struct ShutdownTests {
     /// After the input is processed, SIGTERM ends the engine with status 0 within a
     /// few seconds, and what it processed is committed: an engine started again with
@@ -72,5 +74,21 @@ struct ShutdownTests {
             try await second.metrics()[#"rulebridge_records_in_total{topic="\#(topics.input)"}"#]
         }
         #expect(readIn == 1, "the new engine read \(readIn) records: the old input again")
+    }
+
+    @Test func sighupReloadsTheRulesAndTheEngineRunsOn() async throws {
+        let h = try Harness("sighup")
+        defer { h.shutdown() }
+        let topics = Topics(h)
+        let broker = try await BrokerProcess.start(h, partitions: 1, topics: topics.all)
+        let engine = try EngineProcess.start(h, broker: broker.bootstrap, topics: topics, group: h.unique("group"), instanceID: "sighup-1")
+        try await engine.waitUntilAssigned(1)
+        engine.child.signal(SIGHUP)
+        _ = try await eventually("a reload after SIGHUP", context: { engine.child.tail() }) { () -> Bool? in
+            try await engine.metrics()[#"rulebridge_rule_reloads_total{result="ok"}"#] == 1 ? true : nil
+        }
+        #expect(engine.log.contains("rules reloaded"))
+        #expect(engine.child.isRunning)
+        #expect(try await engine.get("/readyz").status == 200)
     }
 }

@@ -2,12 +2,12 @@ import Foundation
 
 /// Where the test suites find the package and the programs they run as a user
 /// would: the `rulebridge` built beside the test bundle, and kcat.
-public enum TestPaths {
+package enum TestPaths {
     /// The package root (this file is Tests/Support/TestPaths.swift).
-    public static let packageRoot = URL(fileURLWithPath: #filePath)
+    package static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    public static let rulebridge: URL = {
+    package static let rulebridge: URL = {
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = dir.appendingPathComponent("rulebridge")
@@ -17,7 +17,7 @@ public enum TestPaths {
         return packageRoot.appendingPathComponent(".build/debug/rulebridge")
     }()
 
-    public static let kcat: URL = {
+    package static let kcat: URL = {
         let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
         for dir in path + ["/usr/bin", "/usr/local/bin"] {
             let candidate = URL(fileURLWithPath: dir).appendingPathComponent("kcat")

@@ -6,34 +6,34 @@
 /// `security.protocol: SASL_SSL`, `sasl.mechanisms: SCRAM-SHA-512`,
 /// `ssl.ca.location: …`. An unknown property or a bad value is reported when a client is
 /// created, as a ``KafkaError`` naming the property.
-public struct KafkaConfiguration: Hashable, Sendable {
+package struct KafkaConfiguration: Hashable, Sendable {
     /// librdkafka property name → value.
-    public var properties: [String: String]
+    package var properties: [String: String]
 
-    public init(properties: [String: String] = [:]) {
+    package init(properties: [String: String] = [:]) {
         self.properties = properties
     }
 
     /// A configuration for the given `host:port[,host:port…]` list.
-    public init(bootstrapServers: String, properties: [String: String] = [:]) {
+    package init(bootstrapServers: String, properties: [String: String] = [:]) {
         self.properties = properties
         self.bootstrapServers = bootstrapServers
     }
 
     /// `bootstrap.servers`: the brokers contacted first, `host:port` separated by commas.
-    public var bootstrapServers: String? {
+    package var bootstrapServers: String? {
         get { properties["bootstrap.servers"] }
         set { properties["bootstrap.servers"] = newValue }
     }
 
     /// `client.id`: a name that appears in broker logs and quotas.
-    public var clientID: String? {
+    package var clientID: String? {
         get { properties["client.id"] }
         set { properties["client.id"] = newValue }
     }
 
     /// Any librdkafka property.
-    public subscript(property: String) -> String? {
+    package subscript(property: String) -> String? {
         get { properties[property] }
         set { properties[property] = newValue }
     }

@@ -4,9 +4,9 @@
 /// committed automatically (`enable.auto.commit=false`), the group uses the
 /// cooperative-sticky assignor (a rebalance moves only the partitions that must move),
 /// and only committed transactional records are read (`isolation.level=read_committed`).
-public struct KafkaConsumerConfiguration: Hashable, Sendable {
+package struct KafkaConsumerConfiguration: Hashable, Sendable {
     /// Which records of transactional producers a consumer sees.
-    public enum IsolationLevel: String, Hashable, Sendable {
+    package enum IsolationLevel: String, Hashable, Sendable {
         /// Only records of committed transactions (and non-transactional records).
         case readCommitted = "read_committed"
         /// Everything, including records of open and aborted transactions.
@@ -14,7 +14,7 @@ public struct KafkaConsumerConfiguration: Hashable, Sendable {
     }
 
     /// Where to start in a partition without a committed offset.
-    public enum OffsetReset: String, Hashable, Sendable {
+    package enum OffsetReset: String, Hashable, Sendable {
         case earliest
         case latest
         /// Fail instead (the consumer reports `_AUTO_OFFSET_RESET`).
@@ -22,22 +22,22 @@ public struct KafkaConsumerConfiguration: Hashable, Sendable {
     }
 
     /// Shared properties (brokers, security, and any other librdkafka property).
-    public var kafka: KafkaConfiguration
+    package var kafka: KafkaConfiguration
     /// `group.id`; required for ``KafkaConsumer/subscribe(topics:)`` and commits, not for
     /// manual ``KafkaConsumer/assign(_:)`` (without one the consumer gets a private,
     /// never-joined group id, because librdkafka needs one to assign).
-    public var groupID: String?
+    package var groupID: String?
     /// `isolation.level`.
-    public var isolationLevel: IsolationLevel = .readCommitted
+    package var isolationLevel: IsolationLevel = .readCommitted
     /// `auto.offset.reset`.
-    public var offsetReset: OffsetReset = .earliest
+    package var offsetReset: OffsetReset = .earliest
     /// `partition.assignment.strategy`. Cooperative-sticky by default; the rebalance
     /// handling works with eager assignors (`range`, `roundrobin`) too.
-    public var assignmentStrategy: String = "cooperative-sticky"
+    package var assignmentStrategy: String = "cooperative-sticky"
     /// `enable.partition.eof`: report ``KafkaConsumerEvent/endOfPartition(_:)``.
-    public var reportsEndOfPartition: Bool = false
+    package var reportsEndOfPartition: Bool = false
 
-    public init(
+    package init(
         kafka: KafkaConfiguration,
         groupID: String? = nil,
         isolationLevel: IsolationLevel = .readCommitted,
@@ -57,7 +57,7 @@ public struct KafkaConsumerConfiguration: Hashable, Sendable {
     /// ``kafka``'s properties (so a config file can set any librdkafka property), then
     /// ``groupID`` if set. `enable.auto.commit` always stays off: this layer's commit
     /// model (commit after processing, or inside a transaction) depends on it.
-    public var librdkafkaProperties: [String: String] {
+    package var librdkafkaProperties: [String: String] {
         var result: [String: String] = [
             "isolation.level": isolationLevel.rawValue,
             "auto.offset.reset": offsetReset.rawValue,

@@ -5,19 +5,19 @@
 /// transactional, for exactly-once consume–process–produce: the id must be stable across
 /// restarts of the same logical producer (so a restarted instance fences the old one
 /// and aborts its open transaction) and unique among concurrent producers.
-public struct KafkaProducerConfiguration: Hashable, Sendable {
+package struct KafkaProducerConfiguration: Hashable, Sendable {
     /// Shared properties (brokers, security, and any other librdkafka property).
-    public var kafka: KafkaConfiguration
+    package var kafka: KafkaConfiguration
     /// `transactional.id`; `nil` for a non-transactional producer.
-    public var transactionalID: String?
+    package var transactionalID: String?
     /// `enable.idempotence`. Transactions require it (librdkafka refuses a
     /// `transactional.id` with idempotence explicitly off).
-    public var idempotent: Bool = true
+    package var idempotent: Bool = true
     /// `message.timeout.ms`: how long a message may wait for delivery before its
     /// delivery report fails it. `nil` keeps librdkafka's default (5 minutes).
-    public var deliveryTimeout: Duration?
+    package var deliveryTimeout: Duration?
 
-    public init(
+    package init(
         kafka: KafkaConfiguration,
         transactionalID: String? = nil,
         idempotent: Bool = true,
@@ -32,7 +32,7 @@ public struct KafkaProducerConfiguration: Hashable, Sendable {
     /// The properties handed to librdkafka: the typed settings above as defaults, then
     /// ``kafka``'s properties (so a config file can set any librdkafka property,
     /// `enable.idempotence` included), then ``transactionalID`` if set.
-    public var librdkafkaProperties: [String: String] {
+    package var librdkafkaProperties: [String: String] {
         var result: [String: String] = ["enable.idempotence": idempotent ? "true" : "false"]
         if let deliveryTimeout {
             result["message.timeout.ms"] = String(deliveryTimeout.kafkaMilliseconds)

@@ -2,7 +2,7 @@ import CRdKafka
 
 /// The one place that talks to librdkafka: owns an `rd_kafka_t` handle (and, for the
 /// embedded broker, the mock cluster living on it) and turns C results into
-/// ``KafkaError``s. The public types (``KafkaProducer``, ``KafkaConsumer``,
+/// ``KafkaError``s. The types other targets see (``KafkaProducer``, ``KafkaConsumer``,
 /// ``EmbeddedBroker``) are thin, domain-named wrappers around it.
 ///
 /// Invariants that make `@unchecked Sendable` sound:

@@ -1,28 +1,9 @@
 import Foundation
+import RulebridgeTestSupport
 
-/// The topics one engine (or one group of engines) works with.
-struct Topics: Sendable {
-    var input: String
-    var actions: String
-    var notifications: String
-    var deadLetter: String
-    var changelog: String
-
-    init(_ h: Harness) {
-        let tag = h.unique("t")
-        input = "\(tag)-in"
-        actions = "\(tag)-actions"
-        notifications = "\(tag)-notifications"
-        deadLetter = "\(tag)-dead-letter"
-        changelog = "\(tag)-state"
-    }
-
-    var all: [String] { [input, actions, notifications, deadLetter, changelog] }
-
-    /// Physical topic of each logical destination that `replay` names.
-    var outputs: [(logical: String, topic: String)] {
-        [("actions", actions), ("notifications", notifications), ("dead-letter", deadLetter)]
-    }
+extension Topics {
+    /// Topics named after the test.
+    init(_ h: Harness) { self.init(tag: h.unique("t")) }
 }
 
 /// `rulebridge broker` as a child process: it prints its bootstrap servers as the

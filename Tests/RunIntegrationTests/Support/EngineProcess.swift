@@ -1,4 +1,6 @@
 import Foundation
+import RulebridgeTestSupport
+import StreamProcessing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -68,10 +70,10 @@ final class EngineProcess: @unchecked Sendable {
         try HTTPResponse.get(port: try await httpPort(), path: path)
     }
 
-    func metrics() async throws -> Metrics {
+    func metrics() async throws -> MetricsSnapshot {
         let r = try await get("/metrics")
         guard r.status == 200 else { throw HarnessError("/metrics answered \(r.status)") }
-        return Metrics(r.body)
+        return MetricsSnapshot(r.body)
     }
 
     /// Waits until the engine owns `partitions` input partitions (its readiness and
@@ -109,72 +111,6 @@ final class EngineProcess: @unchecked Sendable {
 
     func terminate() { child.signal(SIGTERM) }
     func kill9() { child.signal(SIGKILL) }
-}
-
-/// A parsed Prometheus text exposition: series text (`name{labels}`) → value.
-struct Metrics: CustomStringConvertible {
-    let text: String
-    let values: [String: Double]
-
-    init(_ text: String) {
-        self.text = text
-        var values: [String: Double] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let space = line.lastIndex(of: " "), let v = Double(line[line.index(after: space)...]) else { continue }
-            values[String(line[..<space])] = v
-        }
-        self.values = values
-    }
-
-    subscript(series: String) -> Double? { values[series] }
-
-    /// Every series of a metric family.
-    func family(_ name: String) -> [String: Double] {
-        values.filter { $0.key == name || $0.key.hasPrefix(name + "{") }
-    }
-
-    var description: String { text }
-}
-
-/// A GET over a plain socket (HTTP/1.1, `Connection: close`).
-struct HTTPResponse {
-    var status: Int
-    var body: String
-
-    static func get(port: Int, path: String) throws -> HTTPResponse {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw HarnessError("socket failed") }
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw HarnessError("connect to 127.0.0.1:\(port) failed: \(String(cString: strerror(errno)))") }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-        guard request.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == request.count else {
-            throw HarnessError("writing the request failed")
-        }
-        var response: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = read(fd, &buffer, buffer.count)
-            if n < 0 { throw HarnessError("reading the response failed: \(String(cString: strerror(errno)))") }
-            if n == 0 { break }
-            response += buffer[0..<n]
-        }
-        let text = String(decoding: response, as: UTF8.self)
-        guard let statusLine = text.split(separator: "\r\n").first, statusLine.hasPrefix("HTTP/1.1 "),
-              let status = Int(statusLine.dropFirst(9).prefix(3)),
-              let bodyStart = text.range(of: "\r\n\r\n")
-        else { throw HarnessError("not an HTTP response: \(text.prefix(200))") }
-        return HTTPResponse(status: status, body: String(text[bodyStart.upperBound...]))
-    }
 }
 
 /// A value shared between a polling closure and its failure message.

@@ -21,16 +21,8 @@ final class Harness: @unchecked Sendable {
     static var rulebridge: URL { TestPaths.rulebridge }
     static var kcat: URL { TestPaths.kcat }
 
-    static func sample(_ name: String) -> URL { packageRoot.appendingPathComponent("samples/\(name)") }
     static func fixture(_ name: String) -> URL { packageRoot.appendingPathComponent("Tests/Fixtures/run/\(name)") }
     static var defaultRules: URL { packageRoot.appendingPathComponent("rules") }
-
-    /// Lines of sample files, in order.
-    static func lines(_ samples: String...) throws -> [String] {
-        try samples.flatMap { name in
-            try String(contentsOf: sample(name), encoding: .utf8).split(separator: "\n").map(String.init)
-        }
-    }
 
     init(_ name: String) throws {
         self.name = name

@@ -3,18 +3,23 @@ import Logging
 
 /// Log lines on stderr: plain text by default, or one JSON object per line for
 /// log shippers (`log.format: json`).
-struct LogLineHandler: LogHandler {
+package struct LogLineHandler: LogHandler {
     let label: String
     let format: RunConfiguration.LogFormat
-    var logLevel: Logger.Level = .info
-    var metadata: Logger.Metadata = [:]
+    package var logLevel: Logger.Level = .info
+    package var metadata: Logger.Metadata = [:]
 
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package init(label: String, format: RunConfiguration.LogFormat) {
+        self.label = label
+        self.format = format
+    }
+
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         let time = ISO8601DateFormatter().string(from: Date())
         let all = metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 })
         switch format {

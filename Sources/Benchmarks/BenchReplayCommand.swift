@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rules
+import StreamProcessing
 
 /// Throughput of the whole replay path (decode, match, state, actions,
 /// output encoding) and whether memory stays flat as the stream grows.

@@ -7,7 +7,7 @@ import Darwin
 /// Writes straight to a file descriptor: Swift 6 rejects the C `stderr` and
 /// `stdout` globals as shared mutable state, and these writes need no buffering
 /// of their own.
-func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
+package func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
     var offset = 0
     while offset < bytes.count {
         let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
@@ -16,12 +16,12 @@ func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
     }
 }
 
-func writeStandardError(_ text: String) {
+package func writeStandardError(_ text: String) {
     var text = text
     text.withUTF8 { writeAll(2, UnsafeRawBufferPointer($0)) }
 }
 
 /// Diagnostics go to stderr so that stdout stays machine-readable.
-func printError(_ message: String) {
+package func printError(_ message: String) {
     writeStandardError("rulebridge: \(message)\n")
 }

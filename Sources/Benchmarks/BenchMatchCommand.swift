@@ -3,6 +3,7 @@ import EventPatterns
 import Events
 import Foundation
 import JSON
+import StreamProcessing
 
 /// Times what a consumer does per record: raw JSON bytes in, matched pattern
 /// names out (scan + envelope + match), over events already in memory.

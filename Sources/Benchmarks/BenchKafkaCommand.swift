@@ -3,6 +3,7 @@ import Foundation
 import KafkaIO
 import Logging
 import Rules
+import StreamProcessing
 
 /// End-to-end throughput and latency of `run` against the embedded broker:
 /// records in the input topic → engine → actions committed.
@@ -70,11 +71,11 @@ struct BenchKafkaCommand: ParsableCommand {
     private struct Session: @unchecked Sendable {  // Thread is thread-safe for isFinished; the rest is Sendable
         let broker: EmbeddedBroker
         let config: RunConfiguration
-        let pipeline: Pipeline
+        let processor: StreamProcessor
         let thread: Thread
 
         func stop() {
-            pipeline.flags.requestStop()
+            processor.requestStop()
             while !thread.isFinished { usleep(10_000) }
             broker.stop()
         }
@@ -99,19 +100,19 @@ struct BenchKafkaCommand: ParsableCommand {
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: KafkaConfiguration(bootstrapServers: broker.bootstrapServers)))
         try preload(producer, c)
         try producer.flush(timeout: .seconds(120))
-        let pipeline = Pipeline(config: c, ruleSet: ruleSet, logger: Logger(label: "bench"), metrics: Metrics())
+        let processor = StreamProcessor(configuration: c, ruleSet: ruleSet, logger: Logger(label: "bench"))
         let thread = Thread {
-            do { try pipeline.run() } catch { pipeline.flags.fail("\(error)") }
+            do { try processor.runOnCurrentThread() } catch { processor.health.fail("\(error)") }
         }
         thread.stackSize = 8 << 20
         thread.start()
-        return Session(broker: broker, config: c, pipeline: pipeline, thread: thread)
+        return Session(broker: broker, config: c, processor: processor, thread: thread)
     }
 
     private func waitReady(_ s: Session) throws {
         let deadline = Date().addingTimeInterval(60)
-        while !s.pipeline.flags.isReady {
-            if let f = s.pipeline.flags.failureReason { throw BenchInputError("pipeline failed: \(f)") }
+        while !s.processor.health.isReady {
+            if let f = s.processor.health.failureReason { throw BenchInputError("pipeline failed: \(f)") }
             guard Date() < deadline else { throw BenchInputError("the pipeline did not join its group in 60 s") }
             usleep(5_000)
         }
@@ -128,10 +129,11 @@ struct BenchKafkaCommand: ParsableCommand {
         try waitReady(session)
         let started = Date()
         let deadline = started.addingTimeInterval(300)
-        while session.pipeline.metrics.counter("rulebridge_records_in_total", ["topic": session.config.inputTopics[0]]) < Double(events) {
-            if let f = session.pipeline.flags.failureReason { throw BenchInputError("pipeline failed: \(f)") }
+        let recordsIn = #"\#(RunMetric.recordsIn.name){topic="\#(session.config.inputTopics[0])"}"#
+        while (MetricsSnapshot(session.processor.metrics.exposition())[recordsIn] ?? 0) < Double(events) {
+            if let f = session.processor.health.failureReason { throw BenchInputError("pipeline failed: \(f)") }
             guard Date() < deadline else { throw BenchInputError("not all events processed in 300 s") }
-            usleep(2_000)
+            usleep(5_000)
         }
         // The counter moves when a batch commits, so this is the time to the last commit.
         return Double(events) / Date().timeIntervalSince(started)
